@@ -1,0 +1,69 @@
+// The only module that reads Pulumi config. Components receive the typed StackConfig it returns.
+import * as pulumi from "@pulumi/pulumi";
+import { resolveStackConfig, SECRET_KEYS, StackConfigError, type SecretPresence } from "./resolve";
+import type { PlainStackConfig } from "./schema";
+
+export { StackConfigError } from "./resolve";
+export type * from "./schema";
+
+export const PROJECT = "platform";
+
+/** Used when no `greeting` secret is set, so the dev stack runs with zero manual config. */
+export const DEFAULT_GREETING = "Hello from the platform";
+
+export interface StackSecrets {
+    greeting: pulumi.Output<string>;
+    alertmanagerWebhookUrl?: pulumi.Output<string>;
+}
+
+export type StackConfig = PlainStackConfig & {
+    stackName: string;
+    secrets: StackSecrets;
+};
+
+/** Every `platform:*` key set on the stack, JSON objects parsed; malformed JSON is reported by key. */
+function readProjectValues(problems: string[]): Record<string, unknown> {
+    const values: Record<string, unknown> = {};
+    const prefix = `${PROJECT}:`;
+    for (const [fullKey, text] of Object.entries(pulumi.runtime.allConfig())) {
+        if (!fullKey.startsWith(prefix)) continue;
+        const key = fullKey.slice(prefix.length);
+        if ((SECRET_KEYS as readonly string[]).includes(key)) continue;
+        values[key] = parseConfigValue(key, text, problems);
+    }
+    return values;
+}
+
+function parseConfigValue(key: string, text: string, problems: string[]): unknown {
+    const trimmed = text.trim();
+    if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) return text;
+    try {
+        return JSON.parse(trimmed);
+    } catch {
+        problems.push(`${key}: is not valid structured config (expected a YAML mapping in the stack file)`);
+        return undefined;
+    }
+}
+
+export function loadStackConfig(): StackConfig {
+    const config = new pulumi.Config(PROJECT);
+    const stackName = pulumi.getStack();
+    const problems: string[] = [];
+    const values = readProjectValues(problems);
+    // Presence only: secret values never pass through validation, so they cannot leak into a message.
+    const presence: SecretPresence = {
+        greeting: config.getSecret("greeting") !== undefined,
+        alertmanagerWebhookUrl: config.getSecret("alertmanagerWebhookUrl") !== undefined,
+    };
+    if (problems.length > 0) throw new StackConfigError(stackName, problems);
+    const plain = resolveStackConfig({ stackName, values, secrets: presence });
+    const webhook = config.getSecret("alertmanagerWebhookUrl");
+    return {
+        ...plain,
+        stackName,
+        secrets: {
+            greeting: config.getSecret("greeting") ?? pulumi.secret(DEFAULT_GREETING),
+            ...(webhook === undefined ? {} : { alertmanagerWebhookUrl: webhook }),
+        },
+    };
+}

@@ -1,0 +1,136 @@
+// Named per-environment defaults. A stack file selects one with `environment` (default: the stack
+// name) and overrides only what differs, so every environment difference stays visible in code review.
+import type { PlainStackConfig } from "./schema";
+
+export type Environment = PlainStackConfig["environment"];
+
+// kind v0.29.0 publishes this image for Kubernetes 1.33.1; the digest pins it against re-tagging.
+export const KIND_NODE_IMAGE = "kindest/node:v1.33.1@sha256:050072256b9a903bd914c0b2866828150cb229cea0efe5892e2b644d5dd3b34f";
+
+/** One AKS VM size for all pools keeps quota requests simple; 4 vCPU / 16 GiB with local temp disk. */
+const AKS_VM_SIZE = "Standard_D4ds_v5";
+
+const aksNetwork = {
+    networkPolicy: "cilium",
+    podCidr: "10.244.0.0/16",
+    serviceCidr: "10.0.0.0/16",
+    dnsServiceIp: "10.0.0.10",
+} as const;
+
+type Preset = Omit<PlainStackConfig, "environment" | "app"> & { app: Omit<PlainStackConfig["app"], "gitops"> };
+
+export const presets: Record<Environment, Preset> = {
+    dev: {
+        cluster: { kind: "kind", nodeImage: KIND_NODE_IMAGE, controlPlaneNodes: 1, workerNodes: 2 },
+        argocd: { ha: false, serverReplicas: 1, repoServerReplicas: 1, applicationSetReplicas: 1 },
+        monitoring: {
+            prometheusReplicas: 1,
+            retention: "2d",
+            prometheusStorageGiB: 0,
+            alertmanagerReplicas: 1,
+            grafanaReplicas: 1,
+            alertReceiver: "none",
+        },
+        // kind has no Key Vault; these values only apply on AKS and are kept so a stack can switch kinds.
+        secretsStore: { rotationPollInterval: "2m", keyVault: { softDeleteRetentionDays: 7, purgeProtection: false, protect: false } },
+        app: {
+            namespace: "app",
+            image: "localhost/platform-app:0.1.0",
+            buildLocally: true,
+            minReplicas: 1,
+            maxReplicas: 2,
+            cpuRequestMillicores: 50,
+            memoryRequestMiB: 64,
+            memoryLimitMiB: 128,
+            readinessDelaySec: 5,
+            failRate: 0,
+            sloTarget: 0.99,
+            latencyP99TargetMs: 500,
+            delivery: "direct",
+        },
+    },
+    staging: {
+        cluster: {
+            kind: "aks",
+            location: "westeurope",
+            kubernetesVersion: "1.33",
+            tier: "Free",
+            adminGroupObjectIds: [],
+            disableLocalAccounts: false,
+            ...aksNetwork,
+            systemPool: { vmSize: AKS_VM_SIZE, nodeCount: 1, zones: [], onlyCriticalAddons: false },
+            userPool: { vmSize: AKS_VM_SIZE, minCount: 1, maxCount: 3, zones: [], maxPods: 110 },
+            upgradeChannel: "patch",
+            nodeOsUpgradeChannel: "NodeImage",
+            maintenanceWindow: { dayOfWeek: "Saturday", startHourUtc: 2, durationHours: 4 },
+            protect: false,
+        },
+        argocd: { ha: false, serverReplicas: 1, repoServerReplicas: 1, applicationSetReplicas: 1 },
+        monitoring: {
+            prometheusReplicas: 1,
+            retention: "7d",
+            prometheusStorageGiB: 20,
+            alertmanagerReplicas: 1,
+            grafanaReplicas: 1,
+            alertReceiver: "none",
+        },
+        secretsStore: { rotationPollInterval: "2m", keyVault: { softDeleteRetentionDays: 7, purgeProtection: false, protect: false } },
+        app: {
+            namespace: "app",
+            image: "ghcr.io/example-org/platform/app:0.1.0",
+            buildLocally: false,
+            minReplicas: 2,
+            maxReplicas: 4,
+            cpuRequestMillicores: 100,
+            memoryRequestMiB: 128,
+            memoryLimitMiB: 256,
+            readinessDelaySec: 5,
+            failRate: 0,
+            sloTarget: 0.995,
+            latencyP99TargetMs: 500,
+            delivery: "gitops",
+        },
+    },
+    prod: {
+        cluster: {
+            kind: "aks",
+            location: "westeurope",
+            kubernetesVersion: "1.33",
+            tier: "Standard",
+            adminGroupObjectIds: [],
+            disableLocalAccounts: true,
+            ...aksNetwork,
+            systemPool: { vmSize: AKS_VM_SIZE, nodeCount: 3, zones: ["1", "2", "3"], onlyCriticalAddons: true },
+            userPool: { vmSize: AKS_VM_SIZE, minCount: 3, maxCount: 10, zones: ["1", "2", "3"], maxPods: 110 },
+            upgradeChannel: "stable",
+            nodeOsUpgradeChannel: "SecurityPatch",
+            maintenanceWindow: { dayOfWeek: "Sunday", startHourUtc: 2, durationHours: 4 },
+            protect: true,
+        },
+        argocd: { ha: true, serverReplicas: 2, repoServerReplicas: 2, applicationSetReplicas: 2 },
+        monitoring: {
+            prometheusReplicas: 2,
+            retention: "30d",
+            prometheusStorageGiB: 100,
+            alertmanagerReplicas: 3,
+            grafanaReplicas: 2,
+            alertReceiver: "none",
+        },
+        secretsStore: { rotationPollInterval: "2m", keyVault: { softDeleteRetentionDays: 90, purgeProtection: true, protect: true } },
+        app: {
+            namespace: "app",
+            image: "ghcr.io/example-org/platform/app:0.1.0",
+            buildLocally: false,
+            minReplicas: 3,
+            maxReplicas: 10,
+            cpuRequestMillicores: 200,
+            memoryRequestMiB: 256,
+            memoryLimitMiB: 512,
+            readinessDelaySec: 5,
+            failRate: 0,
+            sloTarget: 0.999,
+            latencyP99TargetMs: 300,
+            delivery: "gitops",
+        },
+    },
+};

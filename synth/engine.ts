@@ -1,0 +1,148 @@
+// Runs the real program in-process under Pulumi's mock runtime and records every resource it would
+// register: type, name, inputs and the resource options that matter in review (protect, ignoreChanges,
+// dependencies...). This is an offline preview; it never talks to a cloud, a cluster or the Pulumi CLI.
+import * as pulumi from "@pulumi/pulumi";
+import { deserializeProperties, isRpcSecret } from "@pulumi/pulumi/runtime/rpc";
+import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
+import { getStore } from "@pulumi/pulumi/runtime/state";
+import { waitForRPCs } from "@pulumi/pulumi/runtime/settings";
+import { mockCall, mockOutputs } from "./mock-outputs";
+
+export interface RecordedOptions {
+    protect: boolean;
+    retainOnDelete: boolean;
+    deleteBeforeReplace: boolean;
+    ignoreChanges: string[];
+    replaceOnChanges: string[];
+    additionalSecretOutputs: string[];
+    /** URNs of explicit and implicit dependencies. */
+    dependsOn: string[];
+    /** Provider reference (`urn::id`) or empty for the default provider. */
+    provider: string;
+    aliases: number;
+}
+
+export interface RecordedResource {
+    urn: string;
+    type: string;
+    name: string;
+    parent: string;
+    custom: boolean;
+    /** Inputs as the engine would receive them; secrets stay wrapped (see `isRpcSecret`). */
+    inputs: Record<string, unknown>;
+    options: RecordedOptions;
+}
+
+export interface SynthResult {
+    stack: string;
+    resources: RecordedResource[];
+    /** Stack outputs; secret outputs stay wrapped. */
+    outputs: Record<string, unknown>;
+}
+
+export interface SynthRequest {
+    project: string;
+    stack: string;
+    /** Config values keyed `project:key`; objects are stored as JSON like the Pulumi CLI does. */
+    config: Record<string, unknown>;
+    secretKeys?: string[];
+    program: () => Promise<Record<string, unknown> | void>;
+}
+
+type Callback = (err: unknown, response?: unknown) => void;
+interface MonitorRequest {
+    [getter: string]: () => unknown;
+}
+
+function recordOptions(req: MonitorRequest): RecordedOptions {
+    return {
+        protect: Boolean(req.getProtect()),
+        retainOnDelete: Boolean(req.getRetainondelete()),
+        deleteBeforeReplace: Boolean(req.getDeletebeforereplace()),
+        ignoreChanges: req.getIgnorechangesList() as string[],
+        replaceOnChanges: req.getReplaceonchangesList() as string[],
+        additionalSecretOutputs: req.getAdditionalsecretoutputsList() as string[],
+        dependsOn: req.getDependenciesList() as string[],
+        provider: req.getProvider() as string,
+        aliases: (req.getAliasesList() as unknown[]).length,
+    };
+}
+
+/** One run at a time: the Pulumi runtime keeps its state in module globals. */
+let running: Promise<unknown> = Promise.resolve();
+
+export function synthesize(request: SynthRequest): Promise<SynthResult> {
+    const run = running.then(() => synthesizeNow(request));
+    running = run.catch(() => undefined);
+    return run;
+}
+
+async function synthesizeNow(request: SynthRequest): Promise<SynthResult> {
+    const resources: RecordedResource[] = [];
+    let outputs: Record<string, unknown> = {};
+    await pulumi.runtime.setMocks(
+        {
+            newResource: (args) => ({ id: `${args.name}-id`, state: { ...args.inputs, ...mockOutputs(args.type, args.name, args.inputs) } }),
+            call: (args) => mockCall(args.token, args.inputs),
+        },
+        request.project,
+        request.stack,
+        // preview=false so apply callbacks run and every computed value is visible in the synth.
+        false,
+    );
+    const config = Object.fromEntries(Object.entries(request.config).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)]));
+    pulumi.runtime.setAllConfig(config, request.secretKeys ?? []);
+
+    // Wrap the mock monitor to also keep the resource options, which the Mocks API does not pass on.
+    const monitor = getStore().settings.monitor as unknown as {
+        registerResource: (req: MonitorRequest, cb: Callback) => Promise<void>;
+        registerResourceOutputs: (req: MonitorRequest, cb: Callback) => void;
+    };
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, cb) =>
+        register(req, (err, response) => {
+            if (!err && response) {
+                resources.push({
+                    urn: (response as { getUrn(): string }).getUrn(),
+                    type: req.getType() as string,
+                    name: req.getName() as string,
+                    parent: req.getParent() as string,
+                    custom: Boolean(req.getCustom()),
+                    inputs: deserializeProperties(req.getObject() as never) as Record<string, unknown>,
+                    options: recordOptions(req),
+                });
+            }
+            cb(err, response);
+        });
+    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResourceOutputs = (req, cb) => {
+        if (String(req.getUrn()).includes("::pulumi:pulumi:Stack::")) {
+            outputs = deserializeProperties(req.getOutputs() as never) as Record<string, unknown>;
+        }
+        registerOutputs(req, cb);
+    };
+
+    await runInPulumiStack(async () => (await request.program()) ?? {});
+    await waitForRPCs();
+    return { stack: request.stack, resources, outputs };
+}
+
+/** Replaces every secret in a value with a visible placeholder. */
+export function redactSecrets(value: unknown, placeholder = "[secret]"): unknown {
+    if (isRpcSecret(value)) return placeholder;
+    if (Array.isArray(value)) return value.map((item) => redactSecrets(item, placeholder));
+    if (value !== null && typeof value === "object") {
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactSecrets(item, placeholder)]));
+    }
+    return value;
+}
+
+/** Removes the secret wrappers but keeps the values (for tests that must see through them). */
+export function revealSecrets(value: unknown): unknown {
+    if (isRpcSecret(value)) return revealSecrets((value as { value: unknown }).value);
+    if (Array.isArray(value)) return value.map(revealSecrets);
+    if (value !== null && typeof value === "object") {
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, revealSecrets(item)]));
+    }
+    return value;
+}
