@@ -51,19 +51,17 @@ export function loadStackConfig(): StackConfig {
     const problems: string[] = [];
     const values = readProjectValues(problems);
     // Presence only: secret values never pass through validation, so they cannot leak into a message.
-    const presence: SecretPresence = {
-        greeting: config.getSecret("greeting") !== undefined,
-        alertmanagerWebhookUrl: config.getSecret("alertmanagerWebhookUrl") !== undefined,
-    };
+    // An empty secret counts as unset (Pulumi requires declared keys to be set; see README).
+    const isSet = (key: string) => (pulumi.runtime.getConfig(`${PROJECT}:${key}`) ?? "") !== "";
+    const presence: SecretPresence = { greeting: isSet("greeting"), alertmanagerWebhookUrl: isSet("alertmanagerWebhookUrl") };
     if (problems.length > 0) throw new StackConfigError(stackName, problems);
     const plain = resolveStackConfig({ stackName, values, secrets: presence });
-    const webhook = config.getSecret("alertmanagerWebhookUrl");
     return {
         ...plain,
         stackName,
         secrets: {
-            greeting: config.getSecret("greeting") ?? pulumi.secret(DEFAULT_GREETING),
-            ...(webhook === undefined ? {} : { alertmanagerWebhookUrl: webhook }),
+            greeting: presence.greeting ? config.requireSecret("greeting") : pulumi.secret(DEFAULT_GREETING),
+            ...(presence.alertmanagerWebhookUrl ? { alertmanagerWebhookUrl: config.requireSecret("alertmanagerWebhookUrl") } : {}),
         },
     };
 }

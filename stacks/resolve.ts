@@ -90,9 +90,10 @@ export function resolveStackConfig(raw: RawStackConfig): PlainStackConfig {
     for (const key of Object.keys(raw.values)) {
         if (!TOP_LEVEL_KEYS.includes(key)) problems.push(unknownKeyMessage(key, key, TOP_LEVEL_KEYS));
     }
-    const environment = raw.values.environment ?? raw.stackName;
+    // Pulumi.yaml declares `environment` with an empty default, meaning "use the stack name".
+    const environment = raw.values.environment === undefined || raw.values.environment === "" ? raw.stackName : raw.values.environment;
     if (typeof environment !== "string" || !(environment in presets)) {
-        const how = raw.values.environment === undefined ? ` (from the stack name; set \`environment\` to pick a preset)` : "";
+        const how = environment === raw.stackName ? ` (from the stack name; set \`environment\` to pick a preset)` : "";
         problems.push(`environment = ${formatValue(environment)}${how}: must be one of ${Object.keys(presets).map((e) => `"${e}"`).join(", ")}`);
         throw new StackConfigError(raw.stackName, problems);
     }

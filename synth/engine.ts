@@ -4,9 +4,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { deserializeProperties, isRpcSecret } from "@pulumi/pulumi/runtime/rpc";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
-import { getStore } from "@pulumi/pulumi/runtime/state";
-import { waitForRPCs } from "@pulumi/pulumi/runtime/settings";
 import { mockCall, mockOutputs } from "./mock-outputs";
+
+// Two runtime internals the mock API does not expose: the live monitor (to see resource options) and the
+// RPC queue (to know every registration has finished). Both are stable across Pulumi 3.x.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { getStore } = require("@pulumi/pulumi/runtime/state") as { getStore(): { settings: { monitor: unknown } } };
+const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface RecordedOptions {
     protect: boolean;

@@ -1,0 +1,75 @@
+// A local kind cluster for the dev stack, driven by @pulumi/command: no cloud, only Docker and kind.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as command from "@pulumi/command";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { stringify } from "yaml";
+import type { KindClusterConfig } from "../../stacks/schema";
+import { WORKLOAD_NODE_LABEL, type ClusterHandle } from "./handle";
+
+export interface KindClusterArgs {
+    config: KindClusterConfig;
+    /** Used for the default cluster name `platform-<stack>`. */
+    stackName: string;
+}
+
+export function kindClusterName(config: KindClusterConfig, stackName: string): string {
+    return config.name ?? `platform-${stackName}`;
+}
+
+/** The kind cluster config: one control plane, N workers labelled for workloads, all on the pinned image. */
+export function kindConfigYaml(config: KindClusterConfig): string {
+    const worker = { role: "worker", image: config.nodeImage, labels: { [WORKLOAD_NODE_LABEL.key]: WORKLOAD_NODE_LABEL.value } };
+    return stringify({
+        kind: "Cluster",
+        apiVersion: "kind.x-k8s.io/v1alpha4",
+        nodes: [{ role: "control-plane", image: config.nodeImage }, ...Array.from({ length: config.workerNodes }, () => worker)],
+    });
+}
+
+const script = (file: string) => fs.readFileSync(path.join(__dirname, "scripts", file), "utf8");
+
+export class KindCluster extends pulumi.ComponentResource {
+    readonly handle: ClusterHandle;
+
+    constructor(name: string, args: KindClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
+        super("platform:cluster:KindCluster", name, {}, opts);
+        const clusterName = kindClusterName(args.config, args.stackName);
+        const kindConfig = kindConfigYaml(args.config);
+
+        const cluster = new command.local.Command(
+            `${name}-create`,
+            {
+                create: script("kind-create.sh"),
+                delete: script("kind-delete.sh"),
+                interpreter: ["/bin/bash", "-c"],
+                environment: { CLUSTER_NAME: clusterName, KIND_CONFIG: kindConfig },
+                // A different node layout needs a new cluster: kind cannot reshape one in place.
+                triggers: [clusterName, kindConfig],
+                // stdout is the kubeconfig: never echo it into Pulumi's logs.
+                logging: "stderr",
+            },
+            // The cluster name is fixed, so the old cluster must go before its replacement is created.
+            { parent: this, deleteBeforeReplace: true, additionalSecretOutputs: ["stdout"] },
+        );
+        const kubeconfig = pulumi.secret(cluster.stdout);
+
+        const provider = new k8s.Provider(
+            `${name}-provider`,
+            // The identifier stays the same when kubeconfig details (port, certificates) change, so a
+            // recreated kind cluster does not force every Kubernetes resource to be replaced.
+            { kubeconfig, clusterIdentifier: `kind-${clusterName}` },
+            { parent: this },
+        );
+
+        this.handle = {
+            kind: "kind",
+            provider,
+            kubeconfig,
+            name: pulumi.output(clusterName),
+            readyDependencies: [cluster],
+        };
+        this.registerOutputs({ clusterName, kubeconfig });
+    }
+}
