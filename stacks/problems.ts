@@ -23,21 +23,36 @@ export function valueAt(root: unknown, path: Path): unknown {
     return current;
 }
 
-/** The object keys the schema accepts at `path`, following the discriminator of unions by the data. */
-export function allowedKeysAt(schema: z.ZodType, path: Path, data: unknown): string[] {
+/** The schema node at `path`, following optional wrappers, arrays and (by the data) discriminated unions. */
+export function schemaAt(schema: z.ZodType, path: Path, data: unknown, resolveUnions = true): z.ZodType | undefined {
     let node: z.ZodType | undefined = schema;
     let value: unknown = data;
-    const steps = [...path];
-    for (;;) {
+    for (const key of path) {
         node = unwrap(node, value);
-        if (node === undefined) return [];
-        const key = steps.shift();
-        if (key === undefined) return node instanceof z.ZodObject ? Object.keys(node.shape) : [];
         if (node instanceof z.ZodObject) node = node.shape[String(key)] as z.ZodType | undefined;
         else if (node instanceof z.ZodArray) node = node.element as z.ZodType;
-        else return [];
+        else return undefined;
         value = valueAt(value, [key]);
     }
+    return resolveUnions ? unwrap(node, value) : node;
+}
+
+/** The object keys the schema accepts at `path`. */
+export function allowedKeysAt(schema: z.ZodType, path: Path, data: unknown): string[] {
+    const node = schemaAt(schema, path, data);
+    return node instanceof z.ZodObject ? Object.keys(node.shape) : [];
+}
+
+/** The values a discriminated union at `path` accepts for its discriminator. */
+function discriminatorValuesAt(schema: z.ZodType, path: Path, data: unknown): string[] {
+    let node = schemaAt(schema, path, data, false);
+    while (node instanceof z.ZodOptional) node = node.unwrap() as z.ZodType;
+    if (!(node instanceof z.ZodDiscriminatedUnion)) return [];
+    const discriminator = node._zod.def.discriminator;
+    return (node.options as z.ZodType[]).flatMap((option) => {
+        const literal = option instanceof z.ZodObject ? option.shape[discriminator] : undefined;
+        return literal instanceof z.ZodLiteral ? [...literal.values].map((v) => JSON.stringify(v)) : [];
+    });
 }
 
 function unwrap(node: z.ZodType | undefined, value: unknown): z.ZodType | undefined {
@@ -93,8 +108,9 @@ export function describeIssue(issue: z.core.$ZodIssue, schema: z.ZodType, data: 
         case "invalid_value":
             return [`${shown}: must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`];
         case "invalid_union": {
-            const note = (issue as { note?: string }).note ?? "";
-            return [`${shown}: ${note || "does not match any allowed shape"}`];
+            // A discriminated union reports a bad tag at the tag's own path; name the tags it accepts.
+            const allowed = discriminatorValuesAt(schema, issue.path.slice(0, -1), data);
+            return [`${shown}: ${allowed.length > 0 ? `must be one of ${allowed.join(", ")}` : "does not match any allowed shape"}`];
         }
         default:
             return [`${shown}: ${issue.message}`];

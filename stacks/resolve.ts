@@ -34,14 +34,25 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
     return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Objects merge key by key; arrays and scalars replace. A cluster of another kind replaces the preset's. */
+/** Objects merge key by key; arrays and scalars replace. */
 export function mergeOverrides(base: unknown, override: unknown): unknown {
     if (override === undefined) return base;
     if (!isPlainObject(base) || !isPlainObject(override)) return override;
-    if ("kind" in override && override.kind !== base.kind) return override;
     const merged: Record<string, unknown> = { ...base };
     for (const [key, value] of Object.entries(override)) merged[key] = mergeOverrides(base[key], value);
     return merged;
+}
+
+/**
+ * The preset to merge onto. A stack that asks for another cluster kind than its preset's starts from the
+ * first preset with that kind (e.g. a dev stack on AKS gets the staging cluster shape).
+ */
+function presetFor(environment: Environment, clusterOverride: unknown) {
+    const preset = presets[environment];
+    const wantedKind = isPlainObject(clusterOverride) ? clusterOverride.kind : undefined;
+    if (wantedKind === undefined || wantedKind === preset.cluster.kind) return preset;
+    const donor = Object.values(presets).find((candidate) => candidate.cluster.kind === wantedKind);
+    return donor === undefined ? preset : { ...preset, cluster: donor.cluster };
 }
 
 function crossFieldProblems(data: unknown, secrets: SecretPresence): string[] {
@@ -98,7 +109,7 @@ export function resolveStackConfig(raw: RawStackConfig): PlainStackConfig {
         throw new StackConfigError(raw.stackName, problems);
     }
     const overrides = Object.fromEntries(Object.entries(raw.values).filter(([key]) => key in stackConfigSchema.shape && key !== "environment"));
-    const merged = { environment, ...(mergeOverrides(presets[environment as Environment], overrides) as object) };
+    const merged = { environment, ...(mergeOverrides(presetFor(environment as Environment, overrides.cluster), overrides) as object) };
     const parsed = stackConfigSchema.safeParse(merged);
     if (!parsed.success) problems.push(...parsed.error.issues.flatMap((issue) => describeIssue(issue, stackConfigSchema, merged)));
     problems.push(...crossFieldProblems(merged, raw.secrets));

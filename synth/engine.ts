@@ -127,9 +127,26 @@ async function synthesizeNow(request: SynthRequest): Promise<SynthResult> {
         registerOutputs(req, cb);
     };
 
-    await runInPulumiStack(async () => (await request.program()) ?? {});
-    await waitForRPCs();
+    try {
+        await runInPulumiStack(async () => (await request.program()) ?? {});
+        await waitForRPCs();
+    } catch (error) {
+        await waitForRPCs().catch(() => undefined);
+        throw new SynthError(request.stack, error, resources);
+    }
     return { stack: request.stack, resources, outputs };
+}
+
+/** A program that failed under synth, with what it had registered before failing. */
+export class SynthError extends Error {
+    constructor(
+        readonly stack: string,
+        readonly cause: unknown,
+        readonly resources: RecordedResource[],
+    ) {
+        super(cause instanceof Error ? cause.message : String(cause));
+        this.name = "SynthError";
+    }
 }
 
 /** Replaces every secret in a value with a visible placeholder. */

@@ -1,0 +1,109 @@
+import { strict as assert } from "node:assert";
+import { isRpcSecret } from "@pulumi/pulumi/runtime/rpc";
+import { AKS_RBAC_CLUSTER_ADMIN_ROLE } from "../../components/cluster/aks";
+import { CRITICAL_ADDONS_TAINT, maintenanceWindow, networkProfile } from "../../components/cluster/aks-spec";
+import { presets } from "../../stacks/presets";
+import type { AksClusterConfig } from "../../stacks/schema";
+import { SYNTH_DEPLOYER_OBJECT_ID } from "../../synth/mock-outputs";
+import { dependencyNames, one, synthOnce } from "../support/stacks";
+
+const MANAGED_CLUSTER = "azure-native:containerservice:ManagedCluster";
+const AGENT_POOL = "azure-native:containerservice:AgentPool";
+
+type Inputs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+async function aks(stack: "staging" | "prod") {
+    const result = await synthOnce(stack);
+    return { result, cluster: one(result, MANAGED_CLUSTER).inputs as Inputs, clusterResource: one(result, MANAGED_CLUSTER), pool: one(result, AGENT_POOL) };
+}
+
+describe("components/cluster/aks", () => {
+    for (const stack of ["staging", "prod"] as const) {
+        it(`${stack}: Entra ID with Azure RBAC, OIDC issuer, workload identity and CNI overlay`, async () => {
+            const { cluster } = await aks(stack);
+            const config = presets[stack].cluster as AksClusterConfig;
+            assert.deepEqual(cluster.aadProfile.managed, true);
+            assert.equal(cluster.aadProfile.enableAzureRBAC, true);
+            assert.deepEqual(cluster.aadProfile.adminGroupObjectIDs, config.adminGroupObjectIds);
+            assert.deepEqual(cluster.oidcIssuerProfile, { enabled: true });
+            assert.deepEqual(cluster.securityProfile, { workloadIdentity: { enabled: true } });
+            assert.equal(cluster.networkProfile.networkPlugin, "azure");
+            assert.equal(cluster.networkProfile.networkPluginMode, "overlay");
+            assert.equal(cluster.networkProfile.networkPolicy, "cilium");
+            assert.equal(cluster.networkProfile.networkDataplane, "cilium");
+            assert.equal(cluster.identity.type, "UserAssigned");
+            assert.equal(cluster.kubernetesVersion, config.kubernetesVersion);
+            assert.equal(cluster.autoScalerProfile.expander, "least-waste");
+            assert.deepEqual(cluster.autoUpgradeProfile, { upgradeChannel: config.upgradeChannel, nodeOSUpgradeChannel: config.nodeOsUpgradeChannel });
+        });
+    }
+
+    it("staging: Free tier, one untainted system node without zones, user pool 1-3, local accounts on, not protected", async () => {
+        const { cluster, clusterResource, pool } = await aks("staging");
+        assert.deepEqual(cluster.sku, { name: "Base", tier: "Free" });
+        assert.equal(cluster.disableLocalAccounts, false);
+        const system = cluster.agentPoolProfiles[0];
+        assert.equal(system.mode, "System");
+        assert.equal(system.count, 1);
+        assert.equal(system.availabilityZones, undefined);
+        assert.equal(system.nodeTaints, undefined);
+        assert.deepEqual([pool.inputs.minCount, pool.inputs.maxCount, pool.inputs.enableAutoScaling], [1, 3, true]);
+        assert.equal(clusterResource.options.protect, false);
+        assert.deepEqual(clusterResource.options.ignoreChanges, ["agentPoolProfiles"], "patch channel: kubernetesVersion stays under config control");
+    });
+
+    it("prod: Standard tier, 3 tainted system nodes across zones 1-3, user pool 3-10 across zones, local accounts off, protected", async () => {
+        const { result, cluster, clusterResource, pool } = await aks("prod");
+        assert.deepEqual(cluster.sku, { name: "Base", tier: "Standard" });
+        assert.equal(cluster.disableLocalAccounts, true);
+        const system = cluster.agentPoolProfiles[0];
+        assert.deepEqual([system.mode, system.count, system.availabilityZones, system.nodeTaints], ["System", 3, ["1", "2", "3"], [CRITICAL_ADDONS_TAINT]]);
+        assert.deepEqual([pool.inputs.mode, pool.inputs.minCount, pool.inputs.maxCount, pool.inputs.availabilityZones], ["User", 3, 10, ["1", "2", "3"]]);
+        assert.ok(clusterResource.options.protect, "the prod cluster must be protected");
+        assert.ok(one(result, "azure-native:resources:ResourceGroup").options.protect, "the prod resource group must be protected");
+        assert.deepEqual(clusterResource.options.ignoreChanges, ["agentPoolProfiles", "kubernetesVersion"], "stable channel moves minors on its own");
+    });
+
+    it("manages the user pool as its own autoscaled AgentPool whose count is ignored on update", async () => {
+        for (const stack of ["staging", "prod"] as const) {
+            const { pool } = await aks(stack);
+            assert.deepEqual(pool.options.ignoreChanges, ["count", "orchestratorVersion"]);
+            assert.deepEqual(pool.inputs.nodeLabels, { "platform/workload": "true" });
+            assert.equal(pool.inputs.count, pool.inputs.minCount);
+            assert.ok(dependencyNames(pool).includes("cluster-cluster"));
+        }
+    });
+
+    it("grants the deploying principal RBAC cluster admin and builds the provider after it", async () => {
+        const { result } = await aks("prod");
+        const grant = one(result, "azure-native:authorization:RoleAssignment", "cluster-deployer-admin");
+        assert.equal(grant.inputs.principalId, SYNTH_DEPLOYER_OBJECT_ID);
+        assert.match(String(grant.inputs.roleDefinitionId), new RegExp(`/roleDefinitions/${AKS_RBAC_CLUSTER_ADMIN_ROLE}$`));
+        assert.match(String(grant.inputs.roleAssignmentName), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+        const provider = one(result, "pulumi:providers:kubernetes", "cluster-provider");
+        for (const needed of ["cluster-deployer-admin", "cluster-user-pool", "cluster-cluster"]) assert.ok(dependencyNames(provider).includes(needed), needed);
+        assert.equal(provider.inputs.clusterIdentifier, "aks-prod-aks-platform-prod");
+        assert.ok(isRpcSecret(provider.inputs.kubeconfig));
+        assert.ok(isRpcSecret(result.outputs.kubeconfig));
+        assert.match(String(result.outputs.oidcIssuerUrl), /^https:\/\/.+\/$/);
+    });
+
+    it("sets both maintenance windows from config", async () => {
+        const { result } = await aks("prod");
+        const windows = result.resources.filter((r) => r.type === "azure-native:containerservice:MaintenanceConfiguration");
+        assert.deepEqual(windows.map((w) => w.inputs.configName).sort(), ["aksManagedAutoUpgradeSchedule", "aksManagedNodeOSUpgradeSchedule"]);
+        for (const window of windows) assert.deepEqual(window.inputs.maintenanceWindow, maintenanceWindow(presets.prod.cluster as AksClusterConfig));
+        assert.deepEqual(maintenanceWindow({ ...(presets.prod.cluster as AksClusterConfig), maintenanceWindow: { dayOfWeek: "Monday", startHourUtc: 3, durationHours: 6 } }), {
+            schedule: { weekly: { dayOfWeek: "Monday", intervalWeeks: 1 } },
+            durationHours: 6,
+            startTime: "03:00",
+            utcOffset: "+00:00",
+        });
+    });
+
+    it("uses the Cilium dataplane only with Cilium network policy", () => {
+        const calico = networkProfile({ ...(presets.staging.cluster as AksClusterConfig), networkPolicy: "calico" });
+        assert.equal(calico.networkPolicy, "calico");
+        assert.equal("networkDataplane" in calico, false);
+    });
+});

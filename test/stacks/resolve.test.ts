@@ -1,0 +1,98 @@
+import { strict as assert } from "node:assert";
+import { presets } from "../../stacks/presets";
+import { mergeOverrides, resolveStackConfig, StackConfigError, type SecretPresence } from "../../stacks/resolve";
+
+const secrets: SecretPresence = { greeting: true, alertmanagerWebhookUrl: false };
+
+function problemsOf(stackName: string, values: Record<string, unknown>, presence = secrets): string[] {
+    try {
+        resolveStackConfig({ stackName, values, secrets: presence });
+    } catch (error) {
+        assert.ok(error instanceof StackConfigError, `expected StackConfigError, got ${String(error)}`);
+        return error.problems;
+    }
+    assert.fail(`expected ${JSON.stringify(values)} to be rejected`);
+}
+
+describe("stacks/resolve", () => {
+    it("accepts every preset with no overrides and picks the preset from the stack name", () => {
+        for (const stack of Object.keys(presets)) {
+            const config = resolveStackConfig({ stackName: stack, values: stack === "dev" ? {} : { app: { gitops: { repoUrl: "https://github.com/o/r.git", targetRevision: "main" } } }, secrets });
+            assert.equal(config.environment, stack);
+        }
+    });
+
+    it("applies only the overridden keys and keeps the rest of the preset", () => {
+        const config = resolveStackConfig({ stackName: "dev", values: { app: { maxReplicas: 3 }, cluster: { workerNodes: 3 } }, secrets });
+        assert.equal(config.app.maxReplicas, 3);
+        assert.equal(config.app.minReplicas, presets.dev.app.minReplicas);
+        assert.deepEqual(config.cluster, { ...presets.dev.cluster, workerNodes: 3 });
+    });
+
+    it("lets a stack choose its preset with `environment`, and an empty value means the stack name", () => {
+        assert.equal(resolveStackConfig({ stackName: "feature-x", values: { environment: "dev" }, secrets }).environment, "dev");
+        assert.equal(resolveStackConfig({ stackName: "dev", values: { environment: "" }, secrets }).environment, "dev");
+    });
+
+    it("names an unknown stack's missing preset", () => {
+        assert.deepEqual(problemsOf("feature-x", {}), ['environment = "feature-x" (from the stack name; set `environment` to pick a preset): must be one of "dev", "staging", "prod"']);
+    });
+
+    it("reports every problem at once with key, value and what is allowed", () => {
+        const problems = problemsOf("dev", { app: { failRate: 1.5, minReplicas: 5, maxReplicas: 2, replica: 3 }, clustr: {} });
+        assert.deepEqual(problems, [
+            'clustr: unknown key (did you mean "cluster"?); allowed keys: environment, cluster, argocd, monitoring, secretsStore, app, greeting, alertmanagerWebhookUrl',
+            "app.failRate = 1.5: must be at most 1",
+            "app.replica: unknown key; allowed keys: namespace, image, buildLocally, minReplicas, maxReplicas, cpuRequestMillicores, memoryRequestMiB, memoryLimitMiB, readinessDelaySec, failRate, sloTarget, latencyP99TargetMs, delivery, gitops",
+            "app.maxReplicas = 2: must be at least app.minReplicas (5); the autoscaler range would be empty",
+        ]);
+    });
+
+    it("rejects misspelled keys at any depth with a suggestion", () => {
+        const problems = problemsOf("prod", { cluster: { userPool: { maxCuont: 4 } }, app: { gitops: { repoUrl: "https://x/y.git", targetRevison: "main" } } });
+        assert.ok(problems.some((p) => p.startsWith('cluster.userPool.maxCuont: unknown key (did you mean "maxCount"?)')), problems.join("\n"));
+        assert.ok(problems.some((p) => p.startsWith('app.gitops.targetRevison: unknown key (did you mean "targetRevision"?)')), problems.join("\n"));
+    });
+
+    it("names the allowed cluster kinds and keeps zones to AKS", () => {
+        assert.deepEqual(problemsOf("dev", { cluster: { kind: "gke" } }), ['cluster.kind = "gke": must be one of "kind", "aks"', 'app.buildLocally = true: only allowed when cluster.kind is "kind" (an AKS cluster pulls images from a registry)']);
+        assert.ok(problemsOf("dev", { cluster: { zones: ["1"] } })[0].startsWith("cluster.zones: unknown key; allowed keys: kind, name, nodeImage, controlPlaneNodes, workerNodes"));
+    });
+
+    it("starts a stack that switches cluster kind from a preset of that kind", () => {
+        const config = resolveStackConfig({ stackName: "dev", values: { cluster: { kind: "aks", location: "northeurope" }, app: { buildLocally: false, image: "ghcr.io/o/app:1.0.0" } }, secrets });
+        assert.ok(config.cluster.kind === "aks" && presets.staging.cluster.kind === "aks");
+        assert.equal(config.cluster.location, "northeurope");
+        assert.deepEqual(config.cluster.userPool, presets.staging.cluster.userPool);
+    });
+
+    it("checks cross-field rules", () => {
+        const problems = problemsOf("prod", { cluster: { userPool: { minCount: 5, maxCount: 2 }, systemPool: { nodeCount: 2 } }, app: { memoryLimitMiB: 64 }, monitoring: { alertReceiver: "slack" } });
+        assert.deepEqual(problems, [
+            "app.memoryLimitMiB = 64: must be at least app.memoryRequestMiB (256); a limit below the request is rejected by Kubernetes",
+            "cluster.userPool.maxCount = 2: must be at least cluster.userPool.minCount (5); the node autoscaler range would be empty",
+            "cluster.systemPool.nodeCount = 2: must be at least the number of zones (3) so every zone has a system node",
+            'app.gitops = (missing): required when app.delivery is "gitops" (set app.gitops.repoUrl and app.gitops.targetRevision)',
+            'alertmanagerWebhookUrl = (missing): required when monitoring.alertReceiver is "slack"; set it with `pulumi config set --secret alertmanagerWebhookUrl <url>`',
+            'monitoring.slackChannel = (missing): required when monitoring.alertReceiver is "slack"',
+        ]);
+    });
+
+    it("refuses mutable and untagged images", () => {
+        assert.deepEqual(problemsOf("dev", { app: { image: "ghcr.io/o/app:latest" } }), ["app.image = \"ghcr.io/o/app:latest\": must not use the mutable 'latest' tag"]);
+        assert.deepEqual(problemsOf("dev", { app: { image: "ghcr.io/o/app" } }), ['app.image = "ghcr.io/o/app": must carry an explicit tag or digest']);
+        const pinned = `ghcr.io/o/app@sha256:${"a".repeat(64)}`;
+        assert.equal(resolveStackConfig({ stackName: "dev", values: { app: { image: pinned, buildLocally: false } }, secrets }).app.image, pinned);
+    });
+
+    it("never prints a secret value, only whether it is set", () => {
+        const problems = problemsOf("dev", { monitoring: { alertReceiver: "webhook" } });
+        assert.deepEqual(problems, ['alertmanagerWebhookUrl = (missing): required when monitoring.alertReceiver is "webhook"; set it with `pulumi config set --secret alertmanagerWebhookUrl <url>`']);
+        assert.doesNotThrow(() => resolveStackConfig({ stackName: "dev", values: { monitoring: { alertReceiver: "webhook" } }, secrets: { greeting: true, alertmanagerWebhookUrl: true } }));
+    });
+
+    it("merges objects key by key and replaces arrays and scalars", () => {
+        assert.deepEqual(mergeOverrides({ a: { b: 1, c: [1, 2] }, d: 1 }, { a: { c: [3] } }), { a: { b: 1, c: [3] }, d: 1 });
+        assert.deepEqual(mergeOverrides({ a: 1 }, undefined), { a: 1 });
+    });
+});
