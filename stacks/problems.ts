@@ -43,28 +43,28 @@ export function allowedKeysAt(schema: z.ZodType, path: Path, data: unknown): str
     return node instanceof z.ZodObject ? Object.keys(node.shape) : [];
 }
 
+/** The literal schema of one union option's discriminator field. */
+function tagOf(option: z.ZodType, discriminator: string): z.ZodLiteral | undefined {
+    const field: unknown = option instanceof z.ZodObject ? (option.shape as Record<string, unknown>)[discriminator] : undefined;
+    return field instanceof z.ZodLiteral ? field : undefined;
+}
+
 /** The values a discriminated union at `path` accepts for its discriminator. */
 function discriminatorValuesAt(schema: z.ZodType, path: Path, data: unknown): string[] {
     let node = schemaAt(schema, path, data, false);
     while (node instanceof z.ZodOptional) node = node.unwrap() as z.ZodType;
     if (!(node instanceof z.ZodDiscriminatedUnion)) return [];
-    const discriminator = node._zod.def.discriminator;
-    return (node.options as z.ZodType[]).flatMap((option) => {
-        const literal = option instanceof z.ZodObject ? option.shape[discriminator] : undefined;
-        return literal instanceof z.ZodLiteral ? [...literal.values].map((v) => JSON.stringify(v)) : [];
-    });
+    const discriminator: string = node._zod.def.discriminator;
+    return (node.options as z.ZodType[]).flatMap((option) => [...(tagOf(option, discriminator)?.values ?? [])].map((v) => JSON.stringify(v)));
 }
 
 function unwrap(node: z.ZodType | undefined, value: unknown): z.ZodType | undefined {
     while (node !== undefined) {
         if (node instanceof z.ZodOptional) node = node.unwrap() as z.ZodType;
         else if (node instanceof z.ZodDiscriminatedUnion) {
-            const discriminator = node._zod.def.discriminator;
+            const discriminator: string = node._zod.def.discriminator;
             const tag = valueAt(value, [discriminator]);
-            node = (node.options as z.ZodType[]).find((option) => {
-                const literal = option instanceof z.ZodObject ? option.shape[discriminator] : undefined;
-                return literal instanceof z.ZodLiteral && literal.values.has(tag as never);
-            });
+            node = (node.options as z.ZodType[]).find((option) => tagOf(option, discriminator)?.values.has(tag as never));
         } else return node;
     }
     return undefined;

@@ -9,8 +9,8 @@ import { mockCall, mockOutputs } from "./mock-outputs";
 // Two runtime internals the mock API does not expose: the live monitor (to see resource options) and the
 // RPC queue (to know every registration has finished). Both are stable across Pulumi 3.x.
 /* eslint-disable @typescript-eslint/no-require-imports */
-const { getStore } = require("@pulumi/pulumi/runtime/state") as { getStore(): { settings: { monitor: unknown } } };
-const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
+const { getStore } = require("@pulumi/pulumi/runtime/state") as { getStore: (this: void) => { settings: { monitor: unknown } } };
+const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: (this: void) => Promise<void> };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface RecordedOptions {
@@ -87,8 +87,11 @@ async function synthesizeNow(request: SynthRequest): Promise<SynthResult> {
     let outputs: Record<string, unknown> = {};
     await pulumi.runtime.setMocks(
         {
-            newResource: (args) => ({ id: `${args.name}-id`, state: { ...args.inputs, ...mockOutputs(args.type, args.name, args.inputs) } }),
-            call: (args) => mockCall(args.token, args.inputs),
+            newResource: (args) => {
+                const inputs = args.inputs as Record<string, unknown>;
+                return { id: `${args.name}-id`, state: { ...inputs, ...mockOutputs(args.type, args.name, inputs) } };
+            },
+            call: (args) => mockCall(args.token, args.inputs as Record<string, unknown>),
         },
         request.project,
         request.stack,
@@ -99,7 +102,7 @@ async function synthesizeNow(request: SynthRequest): Promise<SynthResult> {
     pulumi.runtime.setAllConfig(config, request.secretKeys ?? []);
 
     // Wrap the mock monitor to also keep the resource options, which the Mocks API does not pass on.
-    const monitor = getStore().settings.monitor as unknown as {
+    const monitor = getStore().settings.monitor as {
         registerResource: (req: MonitorRequest, cb: Callback) => Promise<void>;
         registerResourceOutputs: (req: MonitorRequest, cb: Callback) => void;
     };
@@ -113,7 +116,7 @@ async function synthesizeNow(request: SynthRequest): Promise<SynthResult> {
                     name: req.getName() as string,
                     parent: req.getParent() as string,
                     custom: Boolean(req.getCustom()),
-                    inputs: deserializeProperties(req.getObject() as never) as Record<string, unknown>,
+                    inputs: deserializeProperties(req.getObject() as never),
                     options: recordOptions(req),
                 });
             }
@@ -122,7 +125,7 @@ async function synthesizeNow(request: SynthRequest): Promise<SynthResult> {
     const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
     monitor.registerResourceOutputs = (req, cb) => {
         if (String(req.getUrn()).includes("::pulumi:pulumi:Stack::")) {
-            outputs = deserializeProperties(req.getOutputs() as never) as Record<string, unknown>;
+            outputs = deserializeProperties(req.getOutputs() as never);
         }
         registerOutputs(req, cb);
     };

@@ -30,14 +30,14 @@ function corruptions(value: Json): fc.Arbitrary<{ replacement: Json; unknownKey?
     if (typeof value === "string") return fc.constantFrom<Json>(42, false, ["x"], {}).map((replacement) => ({ replacement }));
     if (Array.isArray(value)) return fc.constantFrom<Json>("1", 7, { a: 1 }).map((replacement) => ({ replacement }));
     return fc.oneof(
-        unknownKey.map((key) => ({ replacement: { ...(value as object), [key]: 1 } as Json, unknownKey: key })),
+        unknownKey.map((key) => ({ replacement: { ...(value as object), [key]: 1 }, unknownKey: key })),
         fc.constantFrom<Json>("x", 3, [1]).map((replacement) => ({ replacement })),
     );
 }
 
 function setAt(root: Record<string, Json>, path: string[], replacement: Json): Record<string, Json> {
     const copy = structuredClone(root);
-    let node = copy as Record<string, Json>;
+    let node = copy;
     for (const key of path.slice(0, -1)) node = node[key] as Record<string, Json>;
     node[path[path.length - 1]] = replacement;
     return copy;
