@@ -1,0 +1,271 @@
+/**
+ * Pure functions that turn the typed configuration into the exact inputs of the
+ * Pulumi Cloud resources. Nothing here talks to Pulumi Cloud or creates a
+ * resource, so it is unit-tested directly (test/settings.test.ts); the program
+ * (src/program.ts) only feeds these values into @pulumi/pulumiservice.
+ */
+import * as YAML from "yaml";
+import { DEPLOYED_STACKS, DeployedStack, PlatformDeploymentsConfig } from "./config";
+
+/** Issuer of the OIDC tokens minted by Pulumi ESC's azure-login provider. */
+export const PULUMI_OIDC_ISSUER = "https://api.pulumi.com/oidc";
+/** Issuer of GitHub Actions OIDC tokens. */
+export const GITHUB_ACTIONS_OIDC_ISSUER = "https://token.actions.githubusercontent.com";
+
+/** Dependency install step that Pulumi Deployments runs before every operation. */
+export const PRE_RUN_COMMANDS: readonly string[] = ["npm ci"];
+
+/**
+ * Push-to-deploy / PR-preview path filters (Pulumi Deployments "paths").
+ * Exclude-only: every changed file triggers a deployment unless it matches one
+ * of these. Exclusions are parts of the repository that the root `platform`
+ * program never reads:
+ *   - app/          : the HTTP service; shipped as an image by .github/workflows/app-image.yml
+ *   - deploy/       : rendered gitops manifests; Argo CD syncs them, not `pulumi up`
+ *   - deployments/  : this program (it has its own stack and is applied by hand)
+ *   - .github/      : CI workflows
+ *   - Markdown docs : no effect on resources
+ * Exclude-only filters keep new program folders (components/, stacks/, ...) deploying
+ * without having to remember to list them here.
+ */
+export const PATH_FILTERS: readonly string[] = ["!app/**", "!deploy/**", "!deployments/**", "!.github/**", "!*.md", "!**/*.md"];
+
+export function gitRef(branch: string): string {
+    return `refs/heads/${branch}`;
+}
+
+/** Plain (non-Output) shape of the DeploymentSettings inputs this program sets. Assignable to DeploymentSettingsArgs. */
+export interface PlainDeploymentSettingsArgs {
+    organization: string;
+    project: string;
+    stack: string;
+    vcs: {
+        provider: "github";
+        repository: string;
+        deployCommits: boolean;
+        previewPullRequests: boolean;
+        pullRequestTemplate: boolean;
+        paths: string[];
+    };
+    sourceContext: {
+        git: {
+            branch: string;
+            // repoDir deliberately unset: the platform Pulumi.yaml is at the repository root.
+        };
+    };
+    operationContext: {
+        preRunCommands: string[];
+        options: {
+            skipInstallDependencies: boolean;
+            skipIntermediateDeployments: boolean;
+        };
+    };
+}
+
+/**
+ * Deployment settings for one platform stack.
+ *
+ * - staging deploys every push to `branches.staging` (main); prod deploys every push to
+ *   `branches.prod` (release). @pulumi/pulumiservice 1.3.0 has no tag trigger
+ *   (Pulumi Cloud's `deployTags`/`tagFilters` are not exposed by this provider
+ *   version), so prod is released by fast-forwarding the `release` branch.
+ * - previewPullRequests: Pulumi Deployments runs `pulumi preview` for pull requests
+ *   whose base branch is the stack's branch (staging: PRs into main, prod: PRs into release).
+ * - Dependencies are installed by the pre-run `npm ci` (lockfile-exact), so the
+ *   built-in install step is skipped to avoid a second, non-lockfile install.
+ * - Azure credentials are not configured here: the stack imports the
+ *   `<escProject>/azure-<stack>` ESC environment (see buildEscEnvironmentDefinition).
+ */
+export function buildDeploymentSettingsArgs(cfg: PlatformDeploymentsConfig, stack: DeployedStack): PlainDeploymentSettingsArgs {
+    return {
+        organization: cfg.pulumiOrg,
+        project: cfg.platformProject,
+        stack,
+        vcs: {
+            provider: "github",
+            repository: `${cfg.github.owner}/${cfg.github.repo}`,
+            deployCommits: true,
+            previewPullRequests: true,
+            pullRequestTemplate: false,
+            paths: [...PATH_FILTERS],
+        },
+        sourceContext: {
+            git: {
+                branch: gitRef(cfg.branches[stack]),
+            },
+        },
+        operationContext: {
+            preRunCommands: [...PRE_RUN_COMMANDS],
+            options: {
+                skipInstallDependencies: true,
+                skipIntermediateDeployments: true,
+            },
+        },
+    };
+}
+
+export interface EscEnvironmentId {
+    project: string;
+    name: string;
+    /** `<project>/<name>`: what a stack's `environment:` list refers to. */
+    ref: string;
+}
+
+export function escEnvironmentId(cfg: PlatformDeploymentsConfig, stack: DeployedStack): EscEnvironmentId {
+    const name = `azure-${stack}`;
+    return { project: cfg.escProject, name, ref: `${cfg.escProject}/${name}` };
+}
+
+/**
+ * ESC environment that logs in to Azure with OIDC and projects the ARM_* variables
+ * the azure-native provider reads.
+ *
+ * subjectAttributes [currentEnvironment.name] makes the token subject
+ * `pulumi:environments:pulumi.organization.login:<org>:currentEnvironment.name:<project>/azure-<stack>`
+ * regardless of which stack imports the environment. Without it, an environment
+ * opened through a stack's config gets the subject `...:env:<yaml>` (pulumi/pulumi#14509),
+ * which cannot tell staging from prod.
+ */
+export function buildEscEnvironmentDefinition(cfg: PlatformDeploymentsConfig, stack: DeployedStack): Record<string, unknown> {
+    const target = cfg.azure.targets[stack];
+    return {
+        values: {
+            azure: {
+                login: {
+                    "fn::open::azure-login": {
+                        clientId: target.clientId,
+                        tenantId: cfg.azure.tenantId,
+                        subscriptionId: target.subscriptionId,
+                        oidc: true,
+                        subjectAttributes: ["currentEnvironment.name"],
+                    },
+                },
+            },
+            environmentVariables: {
+                ARM_USE_OIDC: "true",
+                ARM_CLIENT_ID: "${azure.login.clientId}",
+                ARM_TENANT_ID: "${azure.login.tenantId}",
+                ARM_SUBSCRIPTION_ID: "${azure.login.subscriptionId}",
+                ARM_OIDC_TOKEN: "${azure.login.oidc.token}",
+            },
+        },
+    };
+}
+
+export function renderEscEnvironmentYaml(cfg: PlatformDeploymentsConfig, stack: DeployedStack): string {
+    const header =
+        `# Managed by the platform-deployments Pulumi program (deployments/ in ${cfg.github.owner}/${cfg.github.repo}).\n` +
+        `# Changes made in the Pulumi Cloud console are overwritten by the next \`pulumi up\` there.\n` +
+        `# Imported by the ${cfg.platformProject}/${stack} stack: Pulumi.${stack}.yaml -> environment: [${escEnvironmentId(cfg, stack).ref}]\n`;
+    return header + YAML.stringify(buildEscEnvironmentDefinition(cfg, stack), { lineWidth: 0 });
+}
+
+/** The `environment:` block the platform stack's Pulumi.<stack>.yaml must contain. */
+export function stackConfigImport(cfg: PlatformDeploymentsConfig, stack: DeployedStack): string {
+    return `environment:\n  - ${escEnvironmentId(cfg, stack).ref}\n`;
+}
+
+export interface FederatedCredentialSpec {
+    /** Suggested credential name in the Entra app registration. */
+    name: string;
+    issuer: string;
+    subject: string;
+    /**
+     * Audience of the token Pulumi presents. Entra's federated credential
+     * "Audience" field must be set to this value (ESC uses `azure:<org>` for
+     * environments outside the legacy `default` project).
+     */
+    audience: string;
+}
+
+/** Federated identity credential to add to the stack's Entra app registration. */
+export function azureFederatedCredential(cfg: PlatformDeploymentsConfig, stack: DeployedStack): FederatedCredentialSpec {
+    const env = escEnvironmentId(cfg, stack);
+    return {
+        name: `pulumi-esc-${env.project}-${env.name}`,
+        issuer: PULUMI_OIDC_ISSUER,
+        subject: `pulumi:environments:pulumi.organization.login:${cfg.pulumiOrg}:currentEnvironment.name:${env.ref}`,
+        audience: `azure:${cfg.pulumiOrg}`,
+    };
+}
+
+/**
+ * `sub` claim of the GitHub Actions token minted for the preview workflow
+ * (a `pull_request` event, no GitHub environment). GitHub's immutable format
+ * embeds the numeric owner and repository ids; repositories created after
+ * 2026-07-15 use it by default, older ones only after opting in.
+ */
+export function githubPullRequestSubject(cfg: PlatformDeploymentsConfig): string {
+    const { owner, repo, ownerId, repoId } = cfg.github;
+    const identity = ownerId !== undefined && repoId !== undefined ? `${owner}@${ownerId}/${repo}@${repoId}` : `${owner}/${repo}`;
+    return `repo:${identity}:pull_request`;
+}
+
+export interface PlainOidcIssuerArgs {
+    organization: string;
+    name: string;
+    url: string;
+    policies: Array<{
+        decision: "allow";
+        tokenType: "organization";
+        authorizedPermissions: Array<"admin">;
+        rules: Record<string, string>;
+    }>;
+}
+
+/**
+ * Registers GitHub Actions as an OIDC issuer in the Pulumi organization so that
+ * pulumi/auth-actions can exchange the workflow's id token for a short-lived
+ * organization access token. The single allow policy only accepts tokens whose
+ * audience is this organization and whose subject is a pull_request run of this
+ * repository: the preview workflow is the only GitHub workflow that talks to
+ * Pulumi Cloud (deployments themselves run in Pulumi Deployments).
+ */
+export function buildGithubOidcIssuerArgs(cfg: PlatformDeploymentsConfig): PlainOidcIssuerArgs {
+    return {
+        organization: cfg.pulumiOrg,
+        name: "github-actions",
+        url: GITHUB_ACTIONS_OIDC_ISSUER,
+        policies: [
+            {
+                decision: "allow",
+                tokenType: "organization",
+                // Pulumi Cloud only accepts the admin permission level for organization tokens issued through OIDC.
+                authorizedPermissions: ["admin"],
+                rules: {
+                    aud: `urn:pulumi:org:${cfg.pulumiOrg}`,
+                    sub: githubPullRequestSubject(cfg),
+                },
+            },
+        ],
+    };
+}
+
+export interface DeploymentsSummary {
+    stacks: Record<
+        DeployedStack,
+        {
+            stack: string;
+            branch: string;
+            escEnvironment: string;
+            stackConfigImport: string;
+            azureFederatedCredential: FederatedCredentialSpec;
+        }
+    >;
+    githubActionsOidcSubject: string;
+}
+
+/** Values exported as stack outputs so an operator can copy them into Entra and the stack files. */
+export function summarize(cfg: PlatformDeploymentsConfig): DeploymentsSummary {
+    const stacks = {} as DeploymentsSummary["stacks"];
+    for (const stack of DEPLOYED_STACKS) {
+        stacks[stack] = {
+            stack: `${cfg.pulumiOrg}/${cfg.platformProject}/${stack}`,
+            branch: cfg.branches[stack],
+            escEnvironment: `${cfg.pulumiOrg}/${escEnvironmentId(cfg, stack).ref}`,
+            stackConfigImport: stackConfigImport(cfg, stack),
+            azureFederatedCredential: azureFederatedCredential(cfg, stack),
+        };
+    }
+    return { stacks, githubActionsOidcSubject: githubPullRequestSubject(cfg) };
+}

@@ -1,0 +1,198 @@
+/**
+ * Runs the program under Pulumi's mock runtime and asserts the inputs that
+ * would be sent to Pulumi Cloud. Nothing is deployed.
+ */
+import * as assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import * as YAML from "yaml";
+import { parseConfig } from "../src/config";
+import * as program from "../src/program";
+import { PROD_CLIENT, PROD_SUB, STAGING_CLIENT, STAGING_SUB, getter, validRaw } from "./fixtures";
+
+interface Registered {
+    type: string;
+    name: string;
+    inputs: Record<string, unknown>;
+}
+
+let registered: Registered[] = [];
+
+function installMocks(project: string, stack: string): void {
+    registered = [];
+    pulumi.runtime.setMocks(
+        {
+            newResource(args: pulumi.runtime.MockResourceArgs) {
+                registered.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
+                const state: Record<string, unknown> = { ...args.inputs };
+                if (args.type === "pulumiservice:index:Environment") state["revision"] = 1;
+                return { id: `${args.name}-id`, state };
+            },
+            call(args: pulumi.runtime.MockCallArgs) {
+                return args.inputs;
+            },
+        },
+        project,
+        stack,
+        false,
+    );
+}
+
+/** Waits until every resource has been registered with the (mock) engine. */
+async function settle(resources: pulumi.Resource[]): Promise<void> {
+    await Promise.all(resources.map((r) => new Promise<string>((resolve) => r.urn.apply(resolve))));
+}
+
+function byType(type: string): Registered[] {
+    return registered.filter((r) => r.type === type);
+}
+
+function one(type: string, name: string): Registered {
+    const found = registered.filter((r) => r.type === type && r.name === name);
+    assert.equal(found.length, 1, `expected one ${type} named ${name}, found ${found.length}`);
+    return found[0];
+}
+
+/** Text of a StringAsset input as the engine receives it. */
+async function assetText(value: unknown): Promise<string> {
+    assert.ok(value instanceof pulumi.asset.StringAsset, `yaml must be a StringAsset, got ${JSON.stringify(value)}`);
+    const text: unknown = await value.text;
+    assert.equal(typeof text, "string");
+    return text as string;
+}
+
+/** Polls until `done()` holds (registration of dependent resources is asynchronous). */
+async function waitFor(done: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!done()) {
+        if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+}
+
+describe("program under Pulumi mocks", () => {
+    // src/program creates nothing at import time, so a static import is safe; resources
+    // are only created by createPlatformDeployments(), after the mocks are installed.
+    beforeEach(() => installMocks("platform-deployments", "admin"));
+
+    it("creates two ESC environments, two deployment settings and the GitHub OIDC issuer", async () => {
+        const created = program.createPlatformDeployments(parseConfig(getter(validRaw())));
+        await settle([
+            created.environments.staging,
+            created.environments.prod,
+            created.deploymentSettings.staging,
+            created.deploymentSettings.prod,
+            created.githubOidcIssuer!,
+        ]);
+        assert.deepEqual(registered.map((r) => `${r.type}::${r.name}`).sort(), [
+            "pulumiservice:index:DeploymentSettings::deployment-settings-prod",
+            "pulumiservice:index:DeploymentSettings::deployment-settings-staging",
+            "pulumiservice:index:Environment::esc-azure-prod",
+            "pulumiservice:index:Environment::esc-azure-staging",
+            "pulumiservice:index:OidcIssuer::github-actions-oidc-issuer",
+        ]);
+    });
+
+    for (const [stack, branch] of [
+        ["staging", "refs/heads/main"],
+        ["prod", "refs/heads/release"],
+    ] as const) {
+        it(`${stack}: DeploymentSettings inputs sent to Pulumi Cloud`, async () => {
+            const created = program.createPlatformDeployments(parseConfig(getter(validRaw())));
+            await settle([created.deploymentSettings[stack]]);
+            const inputs = one("pulumiservice:index:DeploymentSettings", `deployment-settings-${stack}`).inputs;
+
+            assert.equal(inputs["organization"], "acme");
+            assert.equal(inputs["project"], "platform");
+            assert.equal(inputs["stack"], stack);
+            assert.deepEqual(inputs["sourceContext"], { git: { branch } });
+            assert.deepEqual(inputs["operationContext"], {
+                preRunCommands: ["npm ci"],
+                options: { skipInstallDependencies: true, skipIntermediateDeployments: true },
+            });
+            assert.deepEqual(inputs["vcs"], {
+                provider: "github",
+                repository: "acme-corp/k8s-platform",
+                deployCommits: true,
+                previewPullRequests: true,
+                pullRequestTemplate: false,
+                paths: ["!app/**", "!deploy/**", "!deployments/**", "!.github/**", "!*.md", "!**/*.md"],
+            });
+            assert.equal(inputs["github"], undefined, "the deprecated github block must not be used");
+        });
+
+        it(`${stack}: Environment YAML sent to Pulumi Cloud`, async () => {
+            const created = program.createPlatformDeployments(parseConfig(getter(validRaw())));
+            await settle([created.environments[stack]]);
+            const inputs = one("pulumiservice:index:Environment", `esc-azure-${stack}`).inputs;
+            assert.equal(inputs["organization"], "acme");
+            assert.equal(inputs["project"], "platform");
+            assert.equal(inputs["name"], `azure-${stack}`);
+
+            const doc = YAML.parse(await assetText(inputs["yaml"])) as {
+                values: { azure: { login: Record<string, Record<string, unknown>> }; environmentVariables: Record<string, string> };
+            };
+            const login = doc.values.azure.login["fn::open::azure-login"];
+            assert.equal(login["oidc"], true);
+            assert.equal(login["clientId"], stack === "prod" ? PROD_CLIENT : STAGING_CLIENT);
+            assert.equal(login["subscriptionId"], stack === "prod" ? PROD_SUB : STAGING_SUB);
+            assert.deepEqual(Object.keys(doc.values.environmentVariables).sort(), [
+                "ARM_CLIENT_ID",
+                "ARM_OIDC_TOKEN",
+                "ARM_SUBSCRIPTION_ID",
+                "ARM_TENANT_ID",
+                "ARM_USE_OIDC",
+            ]);
+        });
+    }
+
+    it("OidcIssuer inputs restrict tokens to this repository's pull_request runs", async () => {
+        const created = program.createPlatformDeployments(parseConfig(getter(validRaw())));
+        await settle([created.githubOidcIssuer!]);
+        const inputs = one("pulumiservice:index:OidcIssuer", "github-actions-oidc-issuer").inputs;
+        assert.equal(inputs["url"], "https://token.actions.githubusercontent.com");
+        assert.deepEqual(inputs["policies"], [
+            {
+                decision: "allow",
+                tokenType: "organization",
+                authorizedPermissions: ["admin"],
+                rules: { aud: "urn:pulumi:org:acme", sub: "repo:acme-corp/k8s-platform:pull_request" },
+            },
+        ]);
+    });
+
+    it("skips the OIDC issuer when registerGithubOidcIssuer is false", async () => {
+        const created = program.createPlatformDeployments(parseConfig(getter({ ...validRaw(), registerGithubOidcIssuer: "false" })));
+        assert.equal(created.githubOidcIssuer, undefined);
+        await settle([created.deploymentSettings.prod, created.environments.prod]);
+        assert.equal(byType("pulumiservice:index:OidcIssuer").length, 0);
+        assert.equal(byType("pulumiservice:index:DeploymentSettings").length, 2);
+    });
+});
+
+describe("index.ts entry point under Pulumi mocks", () => {
+    it("reads namespaced config, validates it and exports the operator summary", async () => {
+        installMocks("platform-deployments", "admin");
+        const raw = validRaw();
+        pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(raw).map(([k, v]) => [`platform-deployments:${k}`, v])));
+        // index.ts creates resources when it is loaded, so it must be loaded after setMocks/setAllConfig.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const entry = require("../index") as typeof import("../index");
+        const stacks = await new Promise<typeof entry.stacks extends pulumi.Output<infer T> ? T : typeof entry.stacks>((resolve) =>
+            pulumi.output(entry.stacks).apply((v) => resolve(v as never)),
+        );
+        assert.equal(stacks.prod.stack, "acme/platform/prod");
+        assert.equal(stacks.prod.stackConfigImport, "environment:\n  - platform/azure-prod\n");
+        assert.equal(
+            stacks.staging.azureFederatedCredential.subject,
+            "pulumi:environments:pulumi.organization.login:acme:currentEnvironment.name:platform/azure-staging",
+        );
+        const revisions = await new Promise<Record<string, number>>((resolve) =>
+            pulumi.output(entry.escEnvironmentRevisions).apply((v) => resolve(v as Record<string, number>)),
+        );
+        assert.deepEqual(revisions, { staging: 1, prod: 1 });
+        await waitFor(() => byType("pulumiservice:index:DeploymentSettings").length === 2, "both DeploymentSettings");
+        await waitFor(() => byType("pulumiservice:index:OidcIssuer").length === 1, "the OIDC issuer");
+        const prod = one("pulumiservice:index:DeploymentSettings", "deployment-settings-prod").inputs;
+        assert.deepEqual(prod["sourceContext"], { git: { branch: "refs/heads/release" } });
+    });
+});

@@ -1,0 +1,199 @@
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import * as YAML from "yaml";
+import { parseConfig } from "../src/config";
+import {
+    PATH_FILTERS,
+    azureFederatedCredential,
+    buildDeploymentSettingsArgs,
+    buildEscEnvironmentDefinition,
+    buildGithubOidcIssuerArgs,
+    escEnvironmentId,
+    githubPullRequestSubject,
+    renderEscEnvironmentYaml,
+    stackConfigImport,
+    summarize,
+} from "../src/settings";
+import { PROD_CLIENT, PROD_SUB, STAGING_CLIENT, STAGING_SUB, TENANT, getter, validRaw } from "./fixtures";
+
+const cfg = parseConfig(getter(validRaw()));
+
+/**
+ * Approximates Pulumi Deployments' path-filter semantics (documented: a push deploys
+ * when at least one changed file matches an include filter, or there are none, and no
+ * exclude filter) with Node's glob matcher.
+ */
+function triggersDeployment(filters: readonly string[], changedFiles: string[]): boolean {
+    const includes = filters.filter((f) => !f.startsWith("!"));
+    const excludes = filters.filter((f) => f.startsWith("!")).map((f) => f.slice(1));
+    return changedFiles.some(
+        (file) =>
+            (includes.length === 0 || includes.some((g) => path.posix.matchesGlob(file, g))) &&
+            !excludes.some((g) => path.posix.matchesGlob(file, g)),
+    );
+}
+
+describe("buildDeploymentSettingsArgs", () => {
+    it("staging: push-to-deploy from main at the repository root, npm ci, PR previews", () => {
+        assert.deepEqual(buildDeploymentSettingsArgs(cfg, "staging"), {
+            organization: "acme",
+            project: "platform",
+            stack: "staging",
+            vcs: {
+                provider: "github",
+                repository: "acme-corp/k8s-platform",
+                deployCommits: true,
+                previewPullRequests: true,
+                pullRequestTemplate: false,
+                paths: ["!app/**", "!deploy/**", "!deployments/**", "!.github/**", "!*.md", "!**/*.md"],
+            },
+            sourceContext: { git: { branch: "refs/heads/main" } },
+            operationContext: {
+                preRunCommands: ["npm ci"],
+                options: { skipInstallDependencies: true, skipIntermediateDeployments: true },
+            },
+        });
+    });
+
+    it("prod: same settings, deployed from the release branch", () => {
+        const prod = buildDeploymentSettingsArgs(cfg, "prod");
+        const staging = buildDeploymentSettingsArgs(cfg, "staging");
+        assert.equal(prod.stack, "prod");
+        assert.equal(prod.sourceContext.git.branch, "refs/heads/release");
+        assert.deepEqual({ ...prod, stack: "staging", sourceContext: staging.sourceContext }, staging);
+    });
+
+    it("follows configured branches and project", () => {
+        const custom = parseConfig(getter({ ...validRaw(), prodBranch: "production", platformProject: "k8s" }));
+        const prod = buildDeploymentSettingsArgs(custom, "prod");
+        assert.equal(prod.sourceContext.git.branch, "refs/heads/production");
+        assert.equal(prod.project, "k8s");
+    });
+
+    it("has no repoDir (Pulumi.yaml is at the repository root) and no credentials", () => {
+        const args = buildDeploymentSettingsArgs(cfg, "prod");
+        assert.ok(!("repoDir" in args.sourceContext.git));
+        assert.ok(!("oidc" in args.operationContext), "Azure credentials come from ESC, not Deployments OIDC");
+        assert.ok(!("environmentVariables" in args.operationContext));
+    });
+
+    it("path filters: program changes deploy, app/, deploy/, deployments/, .github/ and docs do not", () => {
+        for (const file of ["index.ts", "Pulumi.prod.yaml", "package-lock.json", "components/aks/cluster.ts", "policy/index.ts"]) {
+            assert.equal(triggersDeployment(PATH_FILTERS, [file]), true, `${file} should trigger a deployment`);
+        }
+        for (const file of [
+            "app/src/server.ts",
+            "app/Dockerfile",
+            "deploy/prod/app/deployment.yaml",
+            "deployments/index.ts",
+            ".github/workflows/ci.yml",
+            "README.md",
+            "docs/runbook.md",
+        ]) {
+            assert.equal(triggersDeployment(PATH_FILTERS, [file]), false, `${file} should not trigger a deployment`);
+        }
+        assert.equal(triggersDeployment(PATH_FILTERS, ["app/src/server.ts", "components/dns.ts"]), true);
+    });
+});
+
+describe("ESC environment", () => {
+    it("is named <escProject>/azure-<stack>", () => {
+        assert.deepEqual(escEnvironmentId(cfg, "staging"), { project: "platform", name: "azure-staging", ref: "platform/azure-staging" });
+        assert.equal(escEnvironmentId(cfg, "prod").ref, "platform/azure-prod");
+    });
+
+    for (const [stack, clientId, subscriptionId] of [
+        ["staging", STAGING_CLIENT, STAGING_SUB],
+        ["prod", PROD_CLIENT, PROD_SUB],
+    ] as const) {
+        it(`${stack}: YAML logs in to Azure with OIDC and exports the ARM_* variables`, () => {
+            const text = renderEscEnvironmentYaml(cfg, stack);
+            const doc = YAML.parse(text) as Record<string, unknown>;
+            assert.deepEqual(doc, {
+                values: {
+                    azure: {
+                        login: {
+                            "fn::open::azure-login": {
+                                clientId,
+                                tenantId: TENANT,
+                                subscriptionId,
+                                oidc: true,
+                                subjectAttributes: ["currentEnvironment.name"],
+                            },
+                        },
+                    },
+                    environmentVariables: {
+                        ARM_USE_OIDC: "true",
+                        ARM_CLIENT_ID: "${azure.login.clientId}",
+                        ARM_TENANT_ID: "${azure.login.tenantId}",
+                        ARM_SUBSCRIPTION_ID: "${azure.login.subscriptionId}",
+                        ARM_OIDC_TOKEN: "${azure.login.oidc.token}",
+                    },
+                },
+            });
+            assert.deepEqual(doc, buildEscEnvironmentDefinition(cfg, stack));
+            // ARM_USE_OIDC must be the string "true" (environment variables are strings), not a YAML boolean.
+            assert.match(text, /ARM_USE_OIDC: "true"/);
+            assert.match(text, /^# Managed by the platform-deployments Pulumi program/);
+        });
+    }
+
+    it("never mixes staging and prod identities", () => {
+        assert.doesNotMatch(renderEscEnvironmentYaml(cfg, "staging"), new RegExp(`${PROD_CLIENT}|${PROD_SUB}`));
+        assert.doesNotMatch(renderEscEnvironmentYaml(cfg, "prod"), new RegExp(`${STAGING_CLIENT}|${STAGING_SUB}`));
+    });
+
+    it("contains no secret material", () => {
+        for (const stack of ["staging", "prod"] as const) {
+            assert.doesNotMatch(renderEscEnvironmentYaml(cfg, stack), /clientSecret|password|fn::secret/i);
+        }
+    });
+
+    it("is imported by the stack through its environment: list", () => {
+        assert.equal(stackConfigImport(cfg, "prod"), "environment:\n  - platform/azure-prod\n");
+        assert.deepEqual(YAML.parse(stackConfigImport(cfg, "staging")), { environment: ["platform/azure-staging"] });
+    });
+});
+
+describe("OIDC trust", () => {
+    it("Entra federated credential matches the ESC token for each stack", () => {
+        assert.deepEqual(azureFederatedCredential(cfg, "prod"), {
+            name: "pulumi-esc-platform-azure-prod",
+            issuer: "https://api.pulumi.com/oidc",
+            subject: "pulumi:environments:pulumi.organization.login:acme:currentEnvironment.name:platform/azure-prod",
+            audience: "azure:acme",
+        });
+        assert.notEqual(azureFederatedCredential(cfg, "staging").subject, azureFederatedCredential(cfg, "prod").subject);
+    });
+
+    it("GitHub pull_request subject: name-based by default, immutable ids when configured", () => {
+        assert.equal(githubPullRequestSubject(cfg), "repo:acme-corp/k8s-platform:pull_request");
+        const withIds = parseConfig(getter({ ...validRaw(), githubOwnerId: "1234", githubRepoId: "5678" }));
+        assert.equal(githubPullRequestSubject(withIds), "repo:acme-corp@1234/k8s-platform@5678:pull_request");
+    });
+
+    it("Pulumi OIDC issuer accepts only this org's audience and this repo's pull_request runs", () => {
+        assert.deepEqual(buildGithubOidcIssuerArgs(cfg), {
+            organization: "acme",
+            name: "github-actions",
+            url: "https://token.actions.githubusercontent.com",
+            policies: [
+                {
+                    decision: "allow",
+                    tokenType: "organization",
+                    authorizedPermissions: ["admin"],
+                    rules: { aud: "urn:pulumi:org:acme", sub: "repo:acme-corp/k8s-platform:pull_request" },
+                },
+            ],
+        });
+    });
+
+    it("summary carries what an operator must copy for each stack", () => {
+        const summary = summarize(cfg);
+        assert.deepEqual(Object.keys(summary.stacks), ["staging", "prod"]);
+        assert.equal(summary.stacks.staging.stack, "acme/platform/staging");
+        assert.equal(summary.stacks.prod.branch, "release");
+        assert.equal(summary.stacks.prod.escEnvironment, "acme/platform/azure-prod");
+        assert.equal(summary.githubActionsOidcSubject, "repo:acme-corp/k8s-platform:pull_request");
+    });
+});
