@@ -2,14 +2,27 @@
 // one) so several service instances can coexist in one process (tests) and no
 // library can register surprise metrics into our /metrics output.
 
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import {
-  HTTP_LABELS, HTTP_REQUESTS_IN_FLIGHT, HTTP_REQUESTS_TOTAL, HTTP_REQUEST_DURATION_SECONDS, OTHER_METHOD,
-} from './metric-names';
+import type * as PromClient from 'prom-client';
+import { HttpRequestMetrics } from './http-metrics';
+import { HTTP_REQUESTS_IN_FLIGHT, HTTP_REQUESTS_TOTAL, HTTP_REQUEST_DURATION_SECONDS, OTHER_METHOD } from './metric-names';
+
+// prom-client's index module also loads the Pushgateway (which pulls in
+// https/tls), the cluster aggregator and Summary (tdigest), none of which this
+// service uses: requiring only the parts we need saves ~5 MB of RSS per pod.
+// The version is pinned exactly, and every test exercises these paths.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const Registry = require('prom-client/lib/registry') as typeof PromClient.Registry;
+const Gauge = require('prom-client/lib/gauge') as typeof PromClient.Gauge;
+const collectDefaultMetrics = require('prom-client/lib/defaultMetrics') as typeof PromClient.collectDefaultMetrics;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Spans the fast endpoints (~1 ms) and /work (5-30 ms by default) with extra
  *  resolution there, up to 2.5 s so a slow dependency still lands in a bucket. */
 export const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2.5];
+
+export const HTTP_REQUESTS_HELP = 'HTTP requests served, by method, route and status code.';
+export const HTTP_DURATION_HELP =
+  'HTTP request duration in seconds (from request arrival to response end), by method, route and status code.';
 
 const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']);
 
@@ -19,7 +32,7 @@ export function methodLabel(method: string | undefined): string {
 }
 
 export interface Metrics {
-  registry: Registry;
+  registry: PromClient.Registry;
   /** Record one finished request. Called exactly once per request, whatever its outcome. */
   observeRequest(method: string, route: string, code: number, seconds: number): void;
   requestStarted(): void;
@@ -30,34 +43,32 @@ export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
-  const requests = new Counter({
-    name: HTTP_REQUESTS_TOTAL,
-    help: 'HTTP requests served, by method, route and status code.',
-    labelNames: HTTP_LABELS,
-    registers: [registry],
-  });
-  const duration = new Histogram({
-    name: HTTP_REQUEST_DURATION_SECONDS,
-    help: 'HTTP request duration in seconds (from request arrival to response end), by method, route and status code.',
-    labelNames: HTTP_LABELS,
+  // One record per series feeds both http_requests_total and the histogram,
+  // so the counter and the histogram's _count can never disagree.
+  const http = new HttpRequestMetrics({
+    counterName: HTTP_REQUESTS_TOTAL,
+    counterHelp: HTTP_REQUESTS_HELP,
+    histogramName: HTTP_REQUEST_DURATION_SECONDS,
+    histogramHelp: HTTP_DURATION_HELP,
     buckets: DURATION_BUCKETS,
-    registers: [registry],
   });
-  const inFlight = new Gauge({
+  http.registerIn(registry);
+
+  // A plain number on the hot path; copied into the gauge only when scraped.
+  let inFlight = 0;
+  new Gauge({
     name: HTTP_REQUESTS_IN_FLIGHT,
     help: 'HTTP requests currently being served.',
     registers: [registry],
+    collect() {
+      this.set(inFlight);
+    },
   });
 
   return {
     registry,
-    observeRequest(method, route, code, seconds) {
-      // Same label object for both so the counter and histogram _count can never disagree.
-      const labels = { method, route, code: String(code) };
-      requests.inc(labels);
-      duration.observe(labels, seconds);
-    },
-    requestStarted: () => inFlight.inc(),
-    requestEnded: () => inFlight.dec(),
+    observeRequest: (method, route, code, seconds) => http.observe(method, route, code, seconds),
+    requestStarted: () => { inFlight += 1; },
+    requestEnded: () => { inFlight -= 1; },
   };
 }

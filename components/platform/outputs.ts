@@ -5,6 +5,8 @@ import type * as pulumi from "@pulumi/pulumi";
 export const PLATFORM_NAMESPACES = {
     argocd: "argocd",
     monitoring: "monitoring",
+    /** AKS only: Secrets Store CSI driver + Azure Key Vault provider. */
+    secretsStore: "secrets-store-csi",
 } as const;
 
 /** What the app component needs from the platform add-ons. */
@@ -20,6 +22,7 @@ export interface PlatformOutputs {
         namespace: string;
         /** Installs the Prometheus Operator CRDs; ServiceMonitor and PrometheusRule objects depend on it. */
         release: k8s.helm.v3.Release;
+        /** Generated Grafana admin password (secret); user name `admin`. */
         grafanaAdminPassword: pulumi.Output<string>;
     };
     /** AKS only: the Secrets Store CSI driver with the Azure Key Vault provider. */

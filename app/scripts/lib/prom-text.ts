@@ -20,10 +20,13 @@ export interface Exposition {
   samples: Sample[];
 }
 
+/** Like Prometheus (Go's ParseFloat), NaN/Inf are case-insensitive: prom-client
+ *  writes "Nan" for the event-loop gauges before their first sample. */
 function parseValue(text: string): number {
-  if (text === '+Inf') return Infinity;
-  if (text === '-Inf') return -Infinity;
-  if (text === 'NaN') return NaN;
+  const lower = text.toLowerCase();
+  if (lower === '+inf' || lower === 'inf') return Infinity;
+  if (lower === '-inf') return -Infinity;
+  if (lower === 'nan') return NaN;
   const n = Number(text);
   if (Number.isNaN(n)) throw new Error(`bad sample value ${JSON.stringify(text)}`);
   return n;

@@ -1,0 +1,137 @@
+// Typed values for the argo-cd chart (argo-helm, 10.1.1): only the keys we set, spelled as in the chart's
+// values.yaml, so a misspelled key fails to compile. Pure: unit-tested without the Pulumi runtime.
+import type * as pulumi from "@pulumi/pulumi";
+import type { ArgoCdConfig } from "../../stacks/schema";
+import { resources, type ResourceValues } from "./values-common";
+
+/** Label the chart puts on each metrics Service (via `metrics.service.labels`); our ServiceMonitors select it. */
+export const ARGOCD_METRICS_LABEL = "platform/argocd-metrics";
+/** Port name of every Argo CD metrics Service (the chart default, pinned here because ServiceMonitors use it). */
+export const ARGOCD_METRICS_PORT = "http-metrics";
+/** Components that expose metrics and get a ServiceMonitor, with the label value of their metrics Service. */
+export const ARGOCD_METRICS_COMPONENTS = {
+    controller: "application-controller",
+    server: "server",
+    repoServer: "repo-server",
+    applicationSet: "applicationset-controller",
+} as const;
+export type ArgoCdMetricsComponent = keyof typeof ARGOCD_METRICS_COMPONENTS;
+
+interface MetricsValues {
+    enabled: boolean;
+    service: { portName: string; labels: Record<string, string> };
+    // The chart renders its ServiceMonitors only if the CRD exists when Helm renders (Capabilities check);
+    // installed in parallel with kube-prometheus-stack that is a race, so Pulumi creates them instead.
+    serviceMonitor: { enabled: false };
+}
+
+interface PodSelectorRule {
+    selectors: { podSelector: { matchLabels: Record<string, string> } }[];
+}
+
+interface RedisHaValues {
+    enabled: boolean;
+    /** The subchart's own policy: redis pods accept only each other and haproxy. */
+    networkPolicy: { enabled: boolean };
+    haproxy: { networkPolicy: { enabled: boolean; ingressRules: PodSelectorRule[] } };
+}
+
+interface PdbValues {
+    enabled: boolean;
+    minAvailable?: number;
+}
+
+interface ComponentValues {
+    replicas: number;
+    resources: ResourceValues;
+    metrics: MetricsValues;
+    pdb: PdbValues;
+}
+
+export interface ArgoCdValues {
+    global: { networkPolicy: { create: boolean; defaultDenyIngress: boolean } };
+    configs: {
+        cm: { "admin.enabled": boolean; "exec.enabled": boolean };
+        secret: {
+            /** bcrypt hash only; the plaintext never reaches the chart. */
+            argocdServerAdminPassword: pulumi.Input<string>;
+            /** Fixed so a re-render does not log every admin session out; moves only when the password rotates. */
+            argocdServerAdminPasswordMtime: string;
+        };
+    };
+    controller: ComponentValues;
+    server: ComponentValues;
+    repoServer: ComponentValues;
+    applicationSet: ComponentValues;
+    dex: { enabled: boolean };
+    redis: { resources: ResourceValues };
+    "redis-ha": RedisHaValues;
+}
+
+/**
+ * Pod label values (`app.kubernetes.io/name`, chart nameOverride "argocd") of the components that talk to
+ * Redis: the same clients the chart's own redis NetworkPolicy admits.
+ */
+export const ARGOCD_REDIS_CLIENTS = ["argocd-server", "argocd-repo-server", "argocd-application-controller"] as const;
+
+/** Requests/limits per component; the same on every stack (propose config keys if a stack needs more). */
+export const ARGOCD_RESOURCES = {
+    controller: resources(250, 512, 1024),
+    server: resources(50, 128, 256),
+    repoServer: resources(100, 256, 512),
+    applicationSet: resources(50, 128, 256),
+    redis: resources(50, 64, 128),
+} as const;
+
+/** HA needs at least two of each stateless replica; one replica with redis-ha buys nothing. */
+export function argocdConfigProblems(cfg: ArgoCdConfig): string[] {
+    if (!cfg.ha) return [];
+    const keys = ["serverReplicas", "repoServerReplicas", "applicationSetReplicas"] as const;
+    return keys.filter((key) => cfg[key] < 2).map((key) => `argocd.${key} = ${cfg[key]}: must be at least 2 when argocd.ha is true`);
+}
+
+function component(name: ArgoCdMetricsComponent, replicas: number, resourceValues: ResourceValues): ComponentValues {
+    return {
+        replicas,
+        resources: resourceValues,
+        metrics: { enabled: true, service: { portName: ARGOCD_METRICS_PORT, labels: { [ARGOCD_METRICS_LABEL]: ARGOCD_METRICS_COMPONENTS[name] } }, serviceMonitor: { enabled: false } },
+        // A PDB on a single replica would block every node drain.
+        pdb: replicas > 1 ? { enabled: true, minAvailable: 1 } : { enabled: false },
+    };
+}
+
+export function argocdValues(cfg: ArgoCdConfig, adminPasswordBcrypt: pulumi.Input<string>, adminPasswordMtime: string): ArgoCdValues {
+    const problems = argocdConfigProblems(cfg);
+    if (problems.length > 0) throw new Error(`Invalid Argo CD config:\n  ${problems.join("\n  ")}`);
+    return {
+        // Kept on (the 10.x default): the chart's per-component policies admit metrics from any namespace
+        // (so Prometheus in `monitoring` scrapes) and restrict repo-server/redis to Argo CD's own
+        // components. The namespace-wide default deny is a Pulumi resource instead (see argocd.ts).
+        global: { networkPolicy: { create: true, defaultDenyIngress: false } },
+        configs: {
+            cm: { "admin.enabled": true, "exec.enabled": false },
+            secret: { argocdServerAdminPassword: adminPasswordBcrypt, argocdServerAdminPasswordMtime: adminPasswordMtime },
+        },
+        // One controller even in HA: extra replicas only shard across clusters, and this platform has one.
+        controller: component("controller", 1, ARGOCD_RESOURCES.controller),
+        server: component("server", cfg.serverReplicas, ARGOCD_RESOURCES.server),
+        repoServer: component("repoServer", cfg.repoServerReplicas, ARGOCD_RESOURCES.repoServer),
+        applicationSet: component("applicationSet", cfg.applicationSetReplicas, ARGOCD_RESOURCES.applicationSet),
+        // No SSO is configured; Dex would be one more exposed component for nothing.
+        dex: { enabled: false },
+        redis: { resources: ARGOCD_RESOURCES.redis },
+        // redis-ha replaces the single redis (the chart switches it off) and needs 3 schedulable nodes.
+        // The argo-cd chart has no NetworkPolicy for redis-ha, and the namespace denies ingress by default,
+        // so the subchart's policies are turned on with Argo CD's redis clients admitted to haproxy.
+        "redis-ha": {
+            enabled: cfg.ha,
+            networkPolicy: { enabled: true },
+            haproxy: {
+                networkPolicy: {
+                    enabled: true,
+                    ingressRules: [{ selectors: ARGOCD_REDIS_CLIENTS.map((name) => ({ podSelector: { matchLabels: { "app.kubernetes.io/name": name } } })) }],
+                },
+            },
+        },
+    };
+}

@@ -1,0 +1,79 @@
+// The add-ons every environment gets. The three Helm releases install in parallel, each after the cluster
+// and its own namespace only; the Argo CD ServiceMonitors are the one thing that waits for monitoring.
+import * as pulumi from "@pulumi/pulumi";
+import type { StackConfig } from "../../stacks";
+import { APP_SERVICE_ACCOUNT } from "../app/names";
+import type { ClusterHandle } from "../cluster/handle";
+import { ArgoCd } from "./argocd";
+import { Monitoring } from "./monitoring";
+import type { PlatformOutputs } from "./outputs";
+import { SecretsStore } from "./secrets-store";
+
+export { GRAFANA_DASHBOARD_LABEL } from "./monitoring-values";
+export { PLATFORM_NAMESPACES, type PlatformOutputs } from "./outputs";
+
+export interface PlatformArgs {
+    config: StackConfig;
+    cluster: ClusterHandle;
+}
+
+/**
+ * Pass the cluster's Kubernetes provider as `{ provider }`: it is keyed by package, so Kubernetes children use
+ * it and Azure children (Key Vault, identity) keep the default azure-native provider.
+ */
+export class Platform extends pulumi.ComponentResource {
+    readonly outputs: PlatformOutputs;
+
+    constructor(name: string, args: PlatformArgs, opts: pulumi.ComponentResourceOptions = {}) {
+        super("platform:platform:Platform", name, {}, opts);
+        const { config, cluster } = args;
+        const clusterReady = cluster.readyDependencies;
+        if (cluster.kind === "aks" && cluster.azure === undefined) {
+            throw new Error("cluster.azure = (missing): an AKS cluster handle must carry its Azure facts (OIDC issuer, tenant, deployer)");
+        }
+
+        const monitoring = new Monitoring(
+            `${name}-monitoring`,
+            { config: config.monitoring, cluster: config.cluster, clusterReady, alertReceiverUrl: config.secrets.alertmanagerWebhookUrl },
+            { parent: this },
+        );
+        const argocd = new ArgoCd(`${name}-argocd`, { config: config.argocd, clusterReady, prometheusCrds: monitoring.release }, { parent: this });
+        const secretsStore =
+            cluster.azure === undefined
+                ? undefined
+                : new SecretsStore(
+                      `${name}-secrets-store`,
+                      {
+                          config: config.secretsStore,
+                          stackName: config.stackName,
+                          azure: cluster.azure,
+                          clusterReady,
+                          greeting: config.secrets.greeting,
+                          app: { namespace: config.app.namespace, serviceAccount: APP_SERVICE_ACCOUNT },
+                      },
+                      { parent: this },
+                  );
+
+        this.outputs = {
+            argocd: { namespace: argocd.namespace, release: argocd.release, adminPassword: argocd.adminPassword },
+            monitoring: { namespace: monitoring.namespace, release: monitoring.release, grafanaAdminPassword: monitoring.grafanaAdminPassword },
+            ...(secretsStore
+                ? {
+                      secretsStore: {
+                          release: secretsStore.release,
+                          keyVaultName: secretsStore.keyVaultName,
+                          tenantId: secretsStore.tenantId,
+                          greetingSecretName: secretsStore.greetingSecretName,
+                          appIdentityClientId: secretsStore.appIdentityClientId,
+                      },
+                  }
+                : {}),
+        };
+        this.registerOutputs({
+            argocdAdminPassword: argocd.adminPassword,
+            grafanaAdminPassword: monitoring.grafanaAdminPassword,
+            keyVaultName: secretsStore?.keyVaultName,
+            appIdentityClientId: secretsStore?.appIdentityClientId,
+        });
+    }
+}

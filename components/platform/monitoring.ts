@@ -1,0 +1,89 @@
+// kube-prometheus-stack: Prometheus (selecting monitors and rules from every namespace), Alertmanager with
+// the stack's receiver, Grafana with generated admin credentials, node-exporter and kube-state-metrics.
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import type { ISecret } from "kubernetes-models/v1/Secret";
+import type { ClusterConfig, MonitoringConfig } from "../../stacks/schema";
+import { ALERT_RECEIVER_SECRET, needsReceiverSecret } from "./alertmanager-config";
+import { CHARTS, platformRelease } from "./charts";
+import { GRAFANA_ADMIN_SECRET, monitoringValues } from "./monitoring-values";
+import { platformNamespace } from "./namespace";
+import { PLATFORM_NAMESPACES } from "./outputs";
+
+export interface MonitoringArgs {
+    config: MonitoringConfig;
+    cluster: ClusterConfig;
+    /** Cluster readiness (e.g. the AKS user pool); the namespace and release wait for it. */
+    clusterReady: pulumi.Resource[];
+    /** Receiver URL (secret); required when `config.alertReceiver` is webhook or slack. */
+    alertReceiverUrl?: pulumi.Output<string>;
+    /** Seconds Helm waits for the stack to become ready. Default: 900 (CRDs, webhook cert jobs, image pulls). */
+    timeoutSec?: number;
+}
+
+/** Plain Secret manifest; `stringData` values may be Outputs, so it is typed for Pulumi, not for kubectl. */
+export function platformSecret(name: string, namespace: string, stringData: Record<string, pulumi.Input<string>>): Omit<ISecret, "stringData"> & { stringData: Record<string, pulumi.Input<string>> } {
+    return { apiVersion: "v1", kind: "Secret", type: "Opaque", metadata: { name, namespace, labels: { "app.kubernetes.io/part-of": "platform" } }, stringData };
+}
+
+export class Monitoring extends pulumi.ComponentResource {
+    readonly namespace: string = PLATFORM_NAMESPACES.monitoring;
+    /** Installs the Prometheus Operator CRDs (ServiceMonitor, PodMonitor, PrometheusRule...). */
+    readonly release: k8s.helm.v3.Release;
+    readonly grafanaAdminPassword: pulumi.Output<string>;
+
+    constructor(name: string, args: MonitoringArgs, opts: pulumi.ComponentResourceOptions = {}) {
+        super("platform:platform:Monitoring", name, {}, opts);
+        const { config } = args;
+        const timeoutSec = args.timeoutSec ?? 900;
+
+        // node-exporter needs hostNetwork, hostPID and hostPath mounts: only `privileged` admits it.
+        const namespace = platformNamespace(`${name}-namespace`, this.namespace, "privileged", { parent: this, dependsOn: args.clusterReady });
+        const inNamespace = { parent: this, dependsOn: [namespace] };
+
+        const password = new random.RandomPassword(`${name}-grafana-admin-password`, { length: 32, special: false }, { parent: this });
+        this.grafanaAdminPassword = pulumi.secret(password.result);
+        const grafanaAdmin = new k8s.core.v1.Secret(
+            `${name}-grafana-admin`,
+            platformSecret(GRAFANA_ADMIN_SECRET.name, this.namespace, {
+                [GRAFANA_ADMIN_SECRET.userKey]: "admin",
+                [GRAFANA_ADMIN_SECRET.passwordKey]: this.grafanaAdminPassword,
+            }),
+            inNamespace,
+        );
+
+        const secrets: pulumi.Resource[] = [grafanaAdmin];
+        if (needsReceiverSecret(config)) {
+            if (args.alertReceiverUrl === undefined) {
+                throw new Error(`alertmanagerWebhookUrl = (missing): required when monitoring.alertReceiver is "${config.alertReceiver}"`);
+            }
+            // Mounted into Alertmanager and read through url_file/api_url_file: the URL is a credential.
+            secrets.push(
+                new k8s.core.v1.Secret(
+                    `${name}-alert-receiver`,
+                    platformSecret(ALERT_RECEIVER_SECRET.name, this.namespace, { [ALERT_RECEIVER_SECRET.key]: pulumi.secret(args.alertReceiverUrl) }),
+                    inNamespace,
+                ),
+            );
+        }
+
+        this.release = platformRelease(
+            `${name}-release`,
+            {
+                pin: CHARTS.kubePrometheusStack,
+                releaseName: "kube-prometheus-stack",
+                namespace: this.namespace,
+                values: monitoringValues(config, args.cluster),
+                timeoutSec,
+                // Not atomic: the first install runs admission-webhook certificate hook jobs and pulls many images;
+                // a timeout would uninstall everything (CRDs stay) and make the retry start from zero.
+                atomic: false,
+            },
+            // Secrets first: Grafana and Alertmanager pods reference them at start.
+            { parent: this, dependsOn: [namespace, ...secrets, ...args.clusterReady] },
+        );
+
+        this.registerOutputs({ namespace: this.namespace, grafanaAdminPassword: this.grafanaAdminPassword });
+    }
+}

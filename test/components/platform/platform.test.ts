@@ -1,0 +1,257 @@
+// The Platform component under the mock runtime, on a fake cluster: what it registers for a kind stack
+// (dev preset) and AKS stacks (prod and staging presets), and where secret values end up.
+import { strict as assert } from "node:assert";
+import { isRpcSecret } from "@pulumi/pulumi/runtime/rpc";
+import { keyVaultName } from "../../../components/platform/key-vault";
+import { revealSecrets, type RecordedResource, type SynthResult } from "../../../synth/engine";
+import { SYNTH_DEPLOYER_OBJECT_ID, SYNTH_SUBSCRIPTION_ID, SYNTH_TENANT_ID, synthUuid } from "../../../synth/mock-outputs";
+import { dependencyNames, FAKE_AZURE, MARKERS, named, ofType, plainConfig, plainStrings, secretPaths, synthPlatform, TYPES, validateK8s } from "./support";
+
+type Inputs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+// Pinned on purpose: a chart bump must change this test too.
+const EXPECTED_CHARTS = {
+    "platform-argocd-release": { chart: "argo-cd", version: "10.1.1", repo: "https://argoproj.github.io/argo-helm", namespace: "argocd", atomic: true },
+    "platform-monitoring-release": { chart: "kube-prometheus-stack", version: "88.5.3", repo: "https://prometheus-community.github.io/helm-charts", namespace: "monitoring", atomic: false },
+    "platform-secrets-store-release": {
+        chart: "csi-secrets-store-provider-azure",
+        version: "1.8.2",
+        repo: "https://azure.github.io/secrets-store-csi-driver-provider-azure/charts",
+        namespace: "secrets-store-csi",
+        atomic: true,
+    },
+} as const;
+
+const runs = new Map<string, Promise<SynthResult>>();
+function synth(name: "dev" | "prod" | "staging"): Promise<SynthResult> {
+    let run = runs.get(name);
+    if (run === undefined) {
+        // prod exercises the Slack receiver and staging the webhook, each with the URL from the secret config.
+        const patch = {
+            dev: undefined,
+            prod: (c: ReturnType<typeof plainConfig>) => ({ ...c, monitoring: { ...c.monitoring, alertReceiver: "slack" as const, slackChannel: "#platform-alerts" } }),
+            staging: (c: ReturnType<typeof plainConfig>) => ({ ...c, monitoring: { ...c.monitoring, alertReceiver: "webhook" as const } }),
+        }[name];
+        run = synthPlatform(plainConfig(name, patch));
+        runs.set(name, run);
+    }
+    return run;
+}
+
+const values = (release: RecordedResource): Inputs => revealSecrets(release.inputs.values) as Inputs;
+const releases = (result: SynthResult) => ofType(result, TYPES.release);
+const azureResources = (result: SynthResult) => result.resources.filter((resource) => resource.type.startsWith("azure-native:"));
+
+describe("components/platform (synth)", () => {
+    it("kind: Argo CD and kube-prometheus-stack only; no Secrets Store, Key Vault or identity", async () => {
+        const result = await synth("dev");
+        assert.deepEqual(releases(result).map((release) => release.name).sort(), ["platform-argocd-release", "platform-monitoring-release"]);
+        assert.deepEqual(azureResources(result), []);
+        assert.equal(ofType(result, TYPES.namespace).some((ns) => (ns.inputs as Inputs).metadata.name === "secrets-store-csi"), false);
+        assert.equal(result.outputs.keyVaultName, undefined);
+    });
+
+    for (const stack of ["dev", "prod"] as const) {
+        it(`${stack}: every chart pinned exactly, from its repository, into the namespace Pulumi created`, async () => {
+            const result = await synth(stack);
+            for (const release of releases(result)) {
+                const expected = EXPECTED_CHARTS[release.name as keyof typeof EXPECTED_CHARTS];
+                const inputs = release.inputs as Inputs;
+                assert.deepEqual(
+                    [inputs.chart, inputs.version, inputs.repositoryOpts, inputs.namespace, inputs.createNamespace, inputs.atomic, inputs.cleanupOnFail],
+                    [expected.chart, expected.version, { repo: expected.repo }, expected.namespace, false, expected.atomic, true],
+                    release.name,
+                );
+                assert.equal(typeof inputs.timeout, "number");
+            }
+        });
+
+        it(`${stack}: each release waits for its namespace and the cluster, never for another release`, async () => {
+            const result = await synth(stack);
+            const releaseNames = releases(result).map((release) => release.name);
+            for (const release of releases(result)) {
+                const deps = dependencyNames(release);
+                assert.ok(deps.includes(release.name.replace(/-release$/, "-namespace")), `${release.name} depends on its namespace: ${deps.join(", ")}`);
+                assert.ok(deps.includes("test-cluster-ready"), `${release.name} depends on the cluster`);
+                assert.deepEqual(deps.filter((dep) => releaseNames.includes(dep)), [], `${release.name} depends on no other release`);
+            }
+        });
+
+        it(`${stack}: Kubernetes objects use the cluster's provider; Azure resources the default provider`, async () => {
+            const result = await synth(stack);
+            for (const resource of result.resources.filter((r) => r.custom && r.type.startsWith("kubernetes:"))) {
+                assert.match(resource.options.provider, /::test-cluster-provider::/, resource.name);
+            }
+            for (const resource of azureResources(result)) assert.equal(resource.options.provider, "", resource.name);
+        });
+
+        it(`${stack}: namespaces, Secrets and NetworkPolicies pass their schemas; Pod Security levels as designed`, async () => {
+            const result = await synth(stack);
+            const levels = Object.fromEntries(
+                ofType(result, TYPES.namespace).map((ns) => [(ns.inputs as Inputs).metadata.name, (ns.inputs as Inputs).metadata.labels["pod-security.kubernetes.io/enforce"]]),
+            );
+            assert.deepEqual(levels, { argocd: "restricted", monitoring: "privileged", ...(stack === "prod" ? { "secrets-store-csi": "privileged" } : {}) });
+            const plainObjects = result.resources.filter((r) => [TYPES.namespace, TYPES.secret, "kubernetes:networking.k8s.io/v1:NetworkPolicy", TYPES.serviceMonitor].includes(r.type));
+            for (const resource of plainObjects) await validateK8s(revealSecrets(resource.inputs) as { apiVersion: string; kind: string });
+            assert.ok(plainObjects.length >= 6);
+        });
+
+        it(`${stack}: no secret value outside a secret wrapper (markers, generated passwords, bcrypt hash)`, async () => {
+            const result = await synth(stack);
+            const secretValues = [MARKERS.greeting, MARKERS.webhook, "synth-random-", "$2a$10$synthbcrypthash"];
+            const leaks = [...result.resources.flatMap((r) => plainStrings(r.inputs, r.name)), ...plainStrings(result.outputs, "outputs")].filter(({ value }) =>
+                secretValues.some((secret) => value.includes(secret)),
+            );
+            assert.deepEqual(leaks, []);
+            // The Argo CD values carry the bcrypt hash, so Pulumi keeps the whole values object secret.
+            assert.ok(isRpcSecret(named(result, TYPES.release, "platform-argocd-release").inputs.values));
+            assert.ok(isRpcSecret(result.outputs.argocdAdminPassword) && isRpcSecret(result.outputs.grafanaAdminPassword));
+        });
+    }
+
+    it("secret values do reach where they are needed, wrapped", async () => {
+        const result = await synth("prod");
+        const wrapped = (resource: RecordedResource) => JSON.stringify(revealSecrets(secretPaths(resource.inputs).length > 0 ? resource.inputs : {}));
+        assert.ok(wrapped(named(result, TYPES.vaultSecret, "platform-secrets-store-key-vault-greeting")).includes(MARKERS.greeting));
+        assert.ok(wrapped(named(result, TYPES.secret, "platform-monitoring-alert-receiver")).includes(MARKERS.webhook));
+        assert.equal(values(named(result, TYPES.release, "platform-argocd-release")).configs.secret.argocdServerAdminPassword, "$2a$10$synthbcrypthash.platform-argocd-admin-password");
+    });
+
+    it("Argo CD: HA (redis-ha, 2 replicas, PDBs) on prod only; admin mtime fixed", async () => {
+        const dev = values(named(await synth("dev"), TYPES.release, "platform-argocd-release"));
+        const prod = values(named(await synth("prod"), TYPES.release, "platform-argocd-release"));
+        assert.deepEqual([dev["redis-ha"].enabled, dev.server.replicas, dev.repoServer.replicas, dev.applicationSet.replicas, dev.server.pdb.enabled], [false, 1, 1, 1, false]);
+        assert.deepEqual([prod["redis-ha"].enabled, prod.server.replicas, prod.repoServer.replicas, prod.applicationSet.replicas, prod.server.pdb.enabled], [true, 2, 2, 2, true]);
+        assert.equal(prod.controller.replicas, 1);
+        assert.equal(dev.configs.secret.argocdServerAdminPasswordMtime, "2025-01-01T00:00:00Z");
+    });
+
+    it("Argo CD: ServiceMonitors for the four components wait for the Prometheus CRDs, not the release for them", async () => {
+        const result = await synth("dev");
+        const monitors = ofType(result, TYPES.serviceMonitor);
+        assert.deepEqual(monitors.map((m) => String((m.inputs as Inputs).metadata.name)).sort(), [
+            "argocd-application-controller",
+            "argocd-applicationset-controller",
+            "argocd-repo-server",
+            "argocd-server",
+        ]);
+        for (const monitor of monitors) assert.ok(dependencyNames(monitor).includes("platform-monitoring-release"), monitor.name);
+        const deny = named(result, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "platform-argocd-default-deny-ingress").inputs as Inputs;
+        assert.deepEqual([deny.metadata.namespace, deny.spec], ["argocd", { podSelector: {}, policyTypes: ["Ingress"] }]);
+    });
+
+    it("monitoring: per-stack retention, storage, replicas and anti-affinity; selectors from all namespaces", async () => {
+        const dev = values(named(await synth("dev"), TYPES.release, "platform-monitoring-release"));
+        const prod = values(named(await synth("prod"), TYPES.release, "platform-monitoring-release"));
+        const devSpec = dev.prometheus.prometheusSpec;
+        const prodSpec = prod.prometheus.prometheusSpec;
+        assert.deepEqual([devSpec.retention, devSpec.replicas, devSpec.podAntiAffinity, devSpec.storageSpec], ["2d", 1, "", { emptyDir: {} }]);
+        assert.deepEqual([prodSpec.retention, prodSpec.replicas, prodSpec.podAntiAffinity, prodSpec.retentionSize], ["30d", 2, "hard", "85GiB"]);
+        assert.equal(prodSpec.storageSpec.volumeClaimTemplate.spec.storageClassName, "managed-csi");
+        assert.equal(prodSpec.storageSpec.volumeClaimTemplate.spec.resources.requests.storage, "100Gi");
+        assert.deepEqual([prod.alertmanager.alertmanagerSpec.replicas, prod.alertmanager.alertmanagerSpec.podAntiAffinity, prod.grafana.replicas], [3, "hard", 2]);
+        for (const spec of [devSpec, prodSpec]) {
+            for (const kind of ["rule", "serviceMonitor", "podMonitor", "probe", "scrapeConfig"]) {
+                assert.deepEqual([spec[`${kind}SelectorNilUsesHelmValues`], spec[`${kind}Selector`], spec[`${kind}NamespaceSelector`]], [false, {}, {}], kind);
+            }
+        }
+    });
+
+    it("monitoring: Grafana admin from the generated Secret; dashboards from ALL namespaces", async () => {
+        const result = await synth("dev");
+        const grafana = values(named(result, TYPES.release, "platform-monitoring-release")).grafana;
+        const secret = revealSecrets(named(result, TYPES.secret, "platform-monitoring-grafana-admin").inputs) as Inputs;
+        assert.equal(grafana.admin.existingSecret, secret.metadata.name);
+        assert.equal(secret.metadata.namespace, "monitoring");
+        assert.deepEqual(Object.keys(secret.stringData).sort(), [grafana.admin.passwordKey, grafana.admin.userKey].sort());
+        assert.equal(secret.stringData[grafana.admin.passwordKey], "synth-random-platform-monitoring-grafana-admin-password");
+        assert.equal(grafana.adminPassword, undefined);
+        assert.deepEqual(grafana.sidecar.dashboards, { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL" });
+    });
+
+    it("monitoring: the receiver URL Secret exists only with a receiver and is mounted, not inlined", async () => {
+        const dev = await synth("dev");
+        assert.deepEqual(ofType(dev, TYPES.secret).map((s) => s.name), ["platform-monitoring-grafana-admin"]);
+        for (const [stack, key] of [["prod", "slack_configs"], ["staging", "webhook_configs"]] as const) {
+            const result = await synth(stack);
+            const am = values(named(result, TYPES.release, "platform-monitoring-release")).alertmanager;
+            assert.deepEqual(am.alertmanagerSpec.secrets, ["alertmanager-receiver"]);
+            assert.equal(am.config.route.receiver, "default");
+            const receiver = am.config.receivers.find((r: Inputs) => r.name === "default")[key][0];
+            assert.equal(receiver.url_file ?? receiver.api_url_file, "/etc/alertmanager/secrets/alertmanager-receiver/url");
+            const monitoringRelease = named(result, TYPES.release, "platform-monitoring-release");
+            assert.ok(dependencyNames(monitoringRelease).includes("platform-monitoring-alert-receiver"));
+        }
+    });
+
+    it("Key Vault: RBAC mode, soft delete, default-allow ACL, deterministic name, protected and purge-protected in prod only", async () => {
+        for (const stack of ["prod", "staging"] as const) {
+            const result = await synth(stack);
+            const vault = named(result, TYPES.vault, "platform-secrets-store-key-vault-vault");
+            const inputs = vault.inputs as Inputs;
+            const expectedName = keyVaultName(stack, `${SYNTH_SUBSCRIPTION_ID}/${FAKE_AZURE.resourceGroupName}/${stack}`);
+            assert.equal(inputs.vaultName, expectedName);
+            assert.ok(expectedName.length <= 24);
+            assert.equal(result.outputs.keyVaultName, expectedName);
+            assert.deepEqual(
+                [inputs.resourceGroupName, inputs.location, inputs.properties.tenantId, inputs.properties.enableRbacAuthorization, inputs.properties.enableSoftDelete],
+                [FAKE_AZURE.resourceGroupName, FAKE_AZURE.location, SYNTH_TENANT_ID, true, true],
+            );
+            assert.deepEqual(inputs.properties.networkAcls, { defaultAction: "Allow", bypass: "AzureServices" });
+            assert.equal(inputs.properties.softDeleteRetentionInDays, stack === "prod" ? 90 : 7);
+            assert.equal(inputs.properties.enablePurgeProtection, stack === "prod" ? true : undefined, "false is never sent");
+            assert.equal(vault.options.protect, stack === "prod");
+        }
+    });
+
+    it("Key Vault: the deployer is Secrets Officer on the vault and the greeting secret waits for that grant", async () => {
+        const result = await synth("prod");
+        const officer = named(result, TYPES.roleAssignment, "platform-secrets-store-key-vault-deployer-secrets-officer").inputs as Inputs;
+        assert.equal(officer.principalId, SYNTH_DEPLOYER_OBJECT_ID);
+        assert.equal(officer.scope, "platform-secrets-store-key-vault-vault-id");
+        assert.equal(officer.roleDefinitionId, `/subscriptions/${SYNTH_SUBSCRIPTION_ID}/providers/Microsoft.Authorization/roleDefinitions/b86a8fe4-44ce-4948-aee5-eccb2c155cd7`);
+        assert.equal(officer.principalType, "ServicePrincipal", "prod is deployed by Pulumi Deployments' service principal");
+        const secret = named(result, TYPES.vaultSecret, "platform-secrets-store-key-vault-greeting");
+        assert.ok(dependencyNames(secret).includes("platform-secrets-store-key-vault-deployer-secrets-officer"));
+        assert.deepEqual([(secret.inputs as Inputs).secretName, result.outputs.greetingSecretName], ["greeting", "greeting"]);
+    });
+
+    it("Key Vault: a person running pulumi up (cluster.deployerPrincipalType User) gets the grant as a User", async () => {
+        const asUser = plainConfig("staging", (config) => (config.cluster.kind === "aks" ? { ...config, cluster: { ...config.cluster, deployerPrincipalType: "User" } } : config));
+        const result = await synthPlatform(asUser, "staging");
+        const officer = named(result, TYPES.roleAssignment, "platform-secrets-store-key-vault-deployer-secrets-officer").inputs as Inputs;
+        assert.equal(officer.principalType, "User");
+    });
+
+    it("app identity: federated with the app's ServiceAccount on the cluster issuer, Secrets User on the vault", async () => {
+        const result = await synth("prod");
+        const identity = named(result, TYPES.identity, "platform-secrets-store-app-identity-identity").inputs as Inputs;
+        assert.deepEqual([identity.resourceName, identity.resourceGroupName, identity.location], ["id-platform-prod-app", FAKE_AZURE.resourceGroupName, FAKE_AZURE.location]);
+        const federation = named(result, TYPES.federation, "platform-secrets-store-app-identity-federation").inputs as Inputs;
+        assert.deepEqual(
+            [federation.issuer, federation.subject, federation.audiences, federation.resourceName],
+            [FAKE_AZURE.oidcIssuerUrl, "system:serviceaccount:app:greeter", ["api://AzureADTokenExchange"], "id-platform-prod-app"],
+        );
+        const grant = named(result, TYPES.roleAssignment, "platform-secrets-store-app-identity-secrets-user").inputs as Inputs;
+        assert.equal(grant.principalId, synthUuid("platform-secrets-store-app-identity-identity/principal"));
+        assert.equal(grant.principalType, "ServicePrincipal");
+        assert.equal(grant.scope, "platform-secrets-store-key-vault-vault-id");
+        assert.equal(grant.roleDefinitionId, `/subscriptions/${SYNTH_SUBSCRIPTION_ID}/providers/Microsoft.Authorization/roleDefinitions/4633458b-17de-408a-b874-0445c86b69e6`);
+        assert.equal(result.outputs.appIdentityClientId, synthUuid("platform-secrets-store-app-identity-identity/client"));
+    });
+
+    it("role assignment names are GUIDs, distinct per grant and stable across runs", async () => {
+        const names = (result: SynthResult) => ofType(result, TYPES.roleAssignment).map((r) => (r.inputs as Inputs).roleAssignmentName as string);
+        const first = names(await synth("prod"));
+        const again = names(await synthPlatform(plainConfig("prod", (c) => ({ ...c, monitoring: { ...c.monitoring, alertReceiver: "slack", slackChannel: "#platform-alerts" } }))));
+        assert.equal(first.length, 2);
+        for (const name of first) assert.match(name, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+        assert.notEqual(first[0], first[1]);
+        assert.deepEqual(again, first);
+    });
+
+    it("secrets store chart: sync to Kubernetes Secrets and rotation from config", async () => {
+        const csi = values(named(await synth("prod"), TYPES.release, "platform-secrets-store-release"))["secrets-store-csi-driver"];
+        assert.deepEqual([csi.syncSecret.enabled, csi.enableSecretRotation, csi.rotationPollInterval], [true, true, "2m"]);
+    });
+});

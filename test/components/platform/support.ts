@@ -1,0 +1,143 @@
+// Synthesizes the Platform component alone on a fake cluster handle, with marker secrets, so tests can
+// check what it registers and where secret values go.
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { isRpcSecret } from "@pulumi/pulumi/runtime/rpc";
+import type { ClusterHandle } from "../../../components/cluster/handle";
+import { Platform } from "../../../components/platform";
+import type { StackConfig } from "../../../stacks";
+import { presets, type Environment } from "../../../stacks/presets";
+import type { PlainStackConfig } from "../../../stacks/schema";
+import { synthesize, type RecordedResource, type SynthResult } from "../../../synth/engine";
+import { SYNTH_DEPLOYER_OBJECT_ID, SYNTH_TENANT_ID } from "../../../synth/mock-outputs";
+
+export const MARKERS = {
+    greeting: "MARKER-GREETING-platform-7c1e",
+    webhook: "https://hooks.example.invalid/MARKER-WEBHOOK-platform-4b2d",
+} as const;
+
+export const FAKE_AZURE = {
+    resourceGroupName: "rg-platform-test",
+    location: "westeurope",
+    oidcIssuerUrl: "https://issuer.example.invalid/tenant/cluster/",
+} as const;
+
+export const TYPES = {
+    release: "kubernetes:helm.sh/v3:Release",
+    namespace: "kubernetes:core/v1:Namespace",
+    secret: "kubernetes:core/v1:Secret",
+    serviceMonitor: "kubernetes:monitoring.coreos.com/v1:ServiceMonitor",
+    vault: "azure-native:keyvault:Vault",
+    vaultSecret: "azure-native:keyvault:Secret",
+    roleAssignment: "azure-native:authorization:RoleAssignment",
+    identity: "azure-native:managedidentity:UserAssignedIdentity",
+    federation: "azure-native:managedidentity:FederatedIdentityCredential",
+    password: "random:index/randomPassword:RandomPassword",
+} as const;
+
+/** The preset of an environment as a full plain config, optionally changed by `patch`. */
+export function plainConfig(environment: Environment, patch: (config: PlainStackConfig) => PlainStackConfig = (config) => config): PlainStackConfig {
+    return patch(structuredClone({ environment, ...presets[environment] }));
+}
+
+function fakeCluster(cluster: PlainStackConfig["cluster"]): ClusterHandle {
+    const { kind } = cluster;
+    const provider = new k8s.Provider("test-cluster-provider", { kubeconfig: "apiVersion: v1\nkind: Config\n" });
+    // Stands in for what a real cluster must finish first (the AKS user pool, the kind create command).
+    const ready = new random.RandomId("test-cluster-ready", { byteLength: 4 });
+    return {
+        kind,
+        provider,
+        kubeconfig: pulumi.secret("fake-kubeconfig"),
+        name: pulumi.output("test-cluster"),
+        readyDependencies: [ready],
+        ...(kind === "aks"
+            ? {
+                  azure: {
+                      resourceGroupName: pulumi.output(FAKE_AZURE.resourceGroupName),
+                      location: FAKE_AZURE.location,
+                      oidcIssuerUrl: pulumi.output(FAKE_AZURE.oidcIssuerUrl),
+                      tenantId: pulumi.output(SYNTH_TENANT_ID),
+                      deployerObjectId: pulumi.output(SYNTH_DEPLOYER_OBJECT_ID),
+                      deployerPrincipalType: cluster.kind === "aks" ? cluster.deployerPrincipalType : "User",
+                  },
+              }
+            : {}),
+    };
+}
+
+/** Runs `new Platform(...)` like the program does: the cluster's provider in opts, secrets from config. */
+export function synthPlatform(plain: PlainStackConfig, stack: string = plain.environment): Promise<SynthResult> {
+    return synthesize({
+        project: "platform",
+        stack,
+        config: {},
+        program: () => {
+            const config: StackConfig = {
+                ...plain,
+                stackName: stack,
+                secrets: { greeting: pulumi.secret(MARKERS.greeting), alertmanagerWebhookUrl: pulumi.secret(MARKERS.webhook) },
+            };
+            const cluster = fakeCluster(plain.cluster);
+            const platform = new Platform("platform", { config, cluster }, { provider: cluster.provider });
+            const { outputs } = platform;
+            return Promise.resolve({
+                argocdAdminPassword: outputs.argocd.adminPassword,
+                grafanaAdminPassword: outputs.monitoring.grafanaAdminPassword,
+                ...(outputs.secretsStore
+                    ? { keyVaultName: outputs.secretsStore.keyVaultName, appIdentityClientId: outputs.secretsStore.appIdentityClientId, greetingSecretName: outputs.secretsStore.greetingSecretName }
+                    : {}),
+            });
+        },
+    });
+}
+
+export function ofType(result: SynthResult, type: string): RecordedResource[] {
+    return result.resources.filter((resource) => resource.type === type);
+}
+
+export function named(result: SynthResult, type: string, name: string): RecordedResource {
+    const found = ofType(result, type).filter((resource) => resource.name === name);
+    if (found.length !== 1) throw new Error(`expected one ${type} named ${name}, found ${found.length}: ${ofType(result, type).map((r) => r.name).join(", ")}`);
+    return found[0];
+}
+
+/** Logical names of a resource's dependencies. */
+export function dependencyNames(resource: RecordedResource): string[] {
+    return resource.options.dependsOn.map((urn) => urn.split("::").pop() ?? urn);
+}
+
+/** Every string found outside secret wrappers, with its path. */
+export function plainStrings(value: unknown, path = "$"): { path: string; value: string }[] {
+    if (isRpcSecret(value)) return [];
+    if (typeof value === "string") return [{ path, value }];
+    if (Array.isArray(value)) return value.flatMap((item, index) => plainStrings(item, `${path}[${index}]`));
+    if (value !== null && typeof value === "object") return Object.entries(value).flatMap(([key, item]) => plainStrings(item, `${path}.${key}`));
+    return [];
+}
+
+/** Paths of secret wrappers inside a value. */
+export function secretPaths(value: unknown, path = "$"): string[] {
+    if (isRpcSecret(value)) return [path];
+    if (Array.isArray(value)) return value.flatMap((item, index) => secretPaths(item, `${path}[${index}]`));
+    if (value !== null && typeof value === "object") return Object.entries(value).flatMap(([key, item]) => secretPaths(item, `${path}.${key}`));
+    return [];
+}
+
+// kubernetes-models ships ES modules only (no `require` export condition) and the tests compile to CommonJS,
+// where `import()` would become `require()`; a Function keeps a real dynamic import.
+// eslint-disable-next-line @typescript-eslint/no-implied-eval -- a fixed, literal function body; see above
+const importEsm = new Function("specifier", "return import(specifier)") as (specifier: string) => Promise<Record<string, unknown>>;
+type ModelClass = new (data: unknown) => { validate(): void };
+
+/** Validates a plain Kubernetes object against its OpenAPI (or Prometheus Operator CRD) schema; throws if invalid. */
+export async function validateK8s(object: { apiVersion: string; kind: string }): Promise<void> {
+    const { apiVersion, kind } = object;
+    const specifier = apiVersion.startsWith("monitoring.coreos.com/")
+        ? `@kubernetes-models/prometheus-operator/${apiVersion}/${kind}`
+        : `kubernetes-models/${apiVersion}/${kind}`;
+    const Model = (await importEsm(specifier))[kind] as ModelClass | undefined;
+    if (Model === undefined) throw new Error(`no kubernetes-models class for ${apiVersion}/${kind}`);
+    new Model(object).validate();
+}

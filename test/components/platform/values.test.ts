@@ -1,0 +1,216 @@
+// Plain unit tests of the pure builders: chart values, Alertmanager config, names and manifests.
+import { strict as assert } from "node:assert";
+import fc from "fast-check";
+import { ALERT_RECEIVER_URL_FILE, alertmanagerConfig, NULL_RECEIVER } from "../../../components/platform/alertmanager-config";
+import { serviceAccountSubject } from "../../../components/platform/app-identity";
+import { argocdServiceMonitor, defaultDenyIngress } from "../../../components/platform/argocd";
+import { ARGOCD_METRICS_COMPONENTS, ARGOCD_METRICS_LABEL, ARGOCD_REDIS_CLIENTS, argocdConfigProblems, argocdValues } from "../../../components/platform/argocd-values";
+import { keyVaultName } from "../../../components/platform/key-vault";
+import { AKS_STORAGE_CLASS, monitoringValues, prometheusStorage } from "../../../components/platform/monitoring-values";
+import { namespaceManifest } from "../../../components/platform/namespace";
+import { secretsStoreValues } from "../../../components/platform/secrets-store-values";
+import { presets } from "../../../stacks/presets";
+import type { ClusterConfig, MonitoringConfig } from "../../../stacks/schema";
+import { validateK8s } from "./support";
+
+const HASH = "$2a$10$bcrypt-hash";
+const MTIME = "2025-01-01T00:00:00Z";
+
+describe("components/platform values", () => {
+    describe("argocdValues", () => {
+        it("dev: non-HA, single replicas, no PDBs, single redis", () => {
+            const values = argocdValues(presets.dev.argocd, HASH, MTIME);
+            assert.equal(values["redis-ha"].enabled, false);
+            for (const component of [values.controller, values.server, values.repoServer, values.applicationSet]) {
+                assert.equal(component.replicas, 1);
+                assert.deepEqual(component.pdb, { enabled: false });
+            }
+        });
+
+        it("prod: redis-ha, replicas from config with PDBs, one controller", () => {
+            const values = argocdValues(presets.prod.argocd, HASH, MTIME);
+            assert.equal(values["redis-ha"].enabled, true);
+            assert.deepEqual([values.server.replicas, values.repoServer.replicas, values.applicationSet.replicas], [2, 2, 2]);
+            assert.deepEqual(values.server.pdb, { enabled: true, minAvailable: 1 });
+            assert.equal(values.controller.replicas, 1);
+        });
+
+        it("HA: redis-ha's own NetworkPolicies on, haproxy admitting exactly the chart's redis clients", () => {
+            const redisHa = argocdValues(presets.prod.argocd, HASH, MTIME)["redis-ha"];
+            assert.equal(redisHa.networkPolicy.enabled, true);
+            assert.equal(redisHa.haproxy.networkPolicy.enabled, true);
+            assert.deepEqual(
+                redisHa.haproxy.networkPolicy.ingressRules[0].selectors.map((selector) => selector.podSelector.matchLabels["app.kubernetes.io/name"]),
+                [...ARGOCD_REDIS_CLIENTS],
+            );
+            assert.deepEqual([...ARGOCD_REDIS_CLIENTS], ["argocd-server", "argocd-repo-server", "argocd-application-controller"]);
+        });
+
+        it("puts only the bcrypt hash and a fixed mtime in the chart's argocd-secret", () => {
+            const values = argocdValues(presets.dev.argocd, HASH, MTIME);
+            assert.deepEqual(values.configs.secret, { argocdServerAdminPassword: HASH, argocdServerAdminPasswordMtime: MTIME });
+        });
+
+        it("turns metrics on for the four components with our Service label, chart ServiceMonitors off", () => {
+            const values = argocdValues(presets.dev.argocd, HASH, MTIME);
+            for (const [key, label] of Object.entries(ARGOCD_METRICS_COMPONENTS)) {
+                const metrics = values[key as keyof typeof ARGOCD_METRICS_COMPONENTS].metrics;
+                assert.equal(metrics.enabled, true);
+                assert.deepEqual(metrics.service.labels, { [ARGOCD_METRICS_LABEL]: label });
+                assert.equal(metrics.serviceMonitor.enabled, false);
+            }
+            assert.deepEqual(values.global.networkPolicy, { create: true, defaultDenyIngress: false });
+            assert.equal(values.dex.enabled, false);
+        });
+
+        it("rejects HA with a single replica, naming each key", () => {
+            const cfg = { ha: true, serverReplicas: 1, repoServerReplicas: 2, applicationSetReplicas: 1 };
+            assert.deepEqual(argocdConfigProblems(cfg), [
+                "argocd.serverReplicas = 1: must be at least 2 when argocd.ha is true",
+                "argocd.applicationSetReplicas = 1: must be at least 2 when argocd.ha is true",
+            ]);
+            assert.throws(() => argocdValues(cfg, HASH, MTIME), /argocd\.serverReplicas = 1/);
+        });
+    });
+
+    describe("monitoringValues", () => {
+        const kind = presets.dev.cluster;
+        const aks = presets.prod.cluster;
+
+        it("selects monitors, rules, probes and scrape configs from every namespace", () => {
+            const spec = monitoringValues(presets.dev.monitoring, kind).prometheus.prometheusSpec;
+            for (const kindName of ["rule", "serviceMonitor", "podMonitor", "probe", "scrapeConfig"] as const) {
+                assert.equal(spec[`${kindName}SelectorNilUsesHelmValues`], false, kindName);
+                assert.deepEqual(spec[`${kindName}Selector`], {}, kindName);
+                assert.deepEqual(spec[`${kindName}NamespaceSelector`], {}, kindName);
+            }
+        });
+
+        it("kind: emptyDir, no anti-affinity, control plane and kube-proxy unscraped, no rslave root mount", () => {
+            const values = monitoringValues(presets.dev.monitoring, kind);
+            const spec = values.prometheus.prometheusSpec;
+            assert.deepEqual(spec.storageSpec, { emptyDir: {} });
+            assert.equal(spec.retentionSize, undefined);
+            assert.equal(spec.retention, "2d");
+            assert.equal(spec.podAntiAffinity, "");
+            assert.deepEqual(
+                [values.kubeControllerManager.enabled, values.kubeScheduler.enabled, values.kubeEtcd.enabled, values.kubeProxy.enabled],
+                [false, false, false, false],
+            );
+            assert.equal(values["prometheus-node-exporter"].hostRootFsMount.enabled, false);
+        });
+
+        it("prod on AKS: managed-csi volume claim, size-based retention floor, hard anti-affinity, PDBs", () => {
+            const values = monitoringValues(presets.prod.monitoring, aks);
+            const spec = values.prometheus.prometheusSpec;
+            assert.deepEqual(spec.storageSpec, {
+                volumeClaimTemplate: { spec: { storageClassName: AKS_STORAGE_CLASS, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "100Gi" } } } },
+            });
+            assert.equal(spec.retentionSize, "85GiB");
+            assert.deepEqual([spec.replicas, spec.retention, spec.podAntiAffinity], [2, "30d", "hard"]);
+            assert.deepEqual([values.alertmanager.alertmanagerSpec.replicas, values.alertmanager.alertmanagerSpec.podAntiAffinity], [3, "hard"]);
+            assert.equal(values.prometheus.podDisruptionBudget.enabled, true);
+            assert.equal(values.alertmanager.podDisruptionBudget.enabled, true);
+            assert.deepEqual(values.grafana.podDisruptionBudget, { minAvailable: 1 });
+            assert.equal(values.grafana.replicas, 2);
+            assert.equal(values["prometheus-node-exporter"].hostRootFsMount.enabled, true);
+        });
+
+        it("keeps an emptyDir when a stack asks for 0 GiB, even on AKS", () => {
+            assert.deepEqual(prometheusStorage({ ...presets.prod.monitoring, prometheusStorageGiB: 0 }, "aks"), { storageSpec: { emptyDir: {} } });
+        });
+
+        it("scrapes kube-proxy on AKS only without Cilium (which replaces it)", () => {
+            assert.equal(monitoringValues(presets.prod.monitoring, aks).kubeProxy.enabled, false);
+            if (aks.kind !== "aks") throw new Error("the prod preset is expected to be AKS");
+            const azureNetwork: ClusterConfig = { ...aks, networkPolicy: "azure" };
+            assert.equal(monitoringValues(presets.prod.monitoring, azureNetwork).kubeProxy.enabled, true);
+        });
+
+        it("reads Grafana's admin from our Secret and loads dashboards from every namespace", () => {
+            const grafana = monitoringValues(presets.dev.monitoring, kind).grafana;
+            assert.deepEqual(grafana.admin, { existingSecret: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" });
+            assert.deepEqual(grafana.sidecar.dashboards, { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL" });
+        });
+    });
+
+    describe("alertmanagerConfig", () => {
+        const base: MonitoringConfig = presets.dev.monitoring;
+
+        it("none: everything to the null receiver, grouping and inhibition as agreed", () => {
+            const config = alertmanagerConfig(base);
+            assert.equal(config.route.receiver, NULL_RECEIVER);
+            assert.deepEqual(config.receivers, [{ name: NULL_RECEIVER }]);
+            assert.deepEqual(config.route.group_by, ["alertname", "namespace", "severity"]);
+            assert.deepEqual([config.route.group_wait, config.route.group_interval, config.route.repeat_interval], ["30s", "5m", "4h"]);
+            assert.deepEqual(config.inhibit_rules[0], { source_matchers: ['severity = "critical"'], target_matchers: ['severity = "warning"'], equal: ["alertname", "namespace"] });
+            assert.deepEqual(
+                config.route.routes?.map((route) => [route.receiver, route.matchers]),
+                [
+                    [NULL_RECEIVER, ['alertname = "Watchdog"']],
+                    [NULL_RECEIVER, ['alertname = "InfoInhibitor"']],
+                ],
+            );
+        });
+
+        it("webhook and slack read the URL from the mounted Secret file, never inline", () => {
+            const webhook = alertmanagerConfig({ ...base, alertReceiver: "webhook" });
+            assert.equal(webhook.route.receiver, "default");
+            assert.deepEqual(webhook.receivers[1], { name: "default", webhook_configs: [{ url_file: ALERT_RECEIVER_URL_FILE, send_resolved: true }] });
+            const slack = alertmanagerConfig({ ...base, alertReceiver: "slack", slackChannel: "#alerts" });
+            assert.deepEqual(slack.receivers[1], { name: "default", slack_configs: [{ api_url_file: ALERT_RECEIVER_URL_FILE, channel: "#alerts", send_resolved: true }] });
+            assert.equal(ALERT_RECEIVER_URL_FILE, "/etc/alertmanager/secrets/alertmanager-receiver/url");
+            assert.doesNotMatch(JSON.stringify([webhook, slack]), /"(url|api_url)"/);
+        });
+
+        it("names the missing Slack channel", () => {
+            assert.throws(() => alertmanagerConfig({ ...base, alertReceiver: "slack" }), /monitoring\.slackChannel = \(missing\)/);
+        });
+    });
+
+    it("secretsStoreValues: sync to Secrets and rotation at the configured interval", () => {
+        assert.deepEqual(secretsStoreValues({ ...presets.prod.secretsStore, rotationPollInterval: "5m" }), {
+            "secrets-store-csi-driver": { install: true, syncSecret: { enabled: true }, enableSecretRotation: true, rotationPollInterval: "5m" },
+        });
+    });
+
+    it("keyVaultName: always a valid, deterministic vault name for any stack and seed", () => {
+        const valid = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+        fc.assert(
+            fc.property(fc.string({ maxLength: 80 }), fc.string(), (stack, seed) => {
+                const name = keyVaultName(stack, seed);
+                return name.length >= 3 && name.length <= 24 && valid.test(name) && name === keyVaultName(stack, seed);
+            }),
+        );
+        assert.notEqual(keyVaultName("prod", "subscription-a"), keyVaultName("prod", "subscription-b"));
+        assert.match(keyVaultName("prod", "x"), /^kv-prod-[0-9a-f]{6}$/);
+    });
+
+    it("serviceAccountSubject: the OIDC subject of a ServiceAccount token", () => {
+        assert.equal(serviceAccountSubject("app", "greeter"), "system:serviceaccount:app:greeter");
+    });
+
+    it("the schema check is not a rubber stamp: a wrong type is rejected", async () => {
+        const broken = { ...namespaceManifest("ns", "restricted"), metadata: { name: "ns", labels: { level: 3 } } };
+        await assert.rejects(validateK8s(broken));
+    });
+
+    it("Argo CD's default deny selects every pod and allows no ingress", async () => {
+        const policy = defaultDenyIngress("argocd");
+        await validateK8s(policy);
+        assert.deepEqual(policy.spec, { podSelector: {}, policyTypes: ["Ingress"] });
+    });
+
+    it("namespace and ServiceMonitor manifests pass their schemas", async () => {
+        for (const level of ["privileged", "baseline", "restricted"] as const) {
+            const manifest = namespaceManifest("ns", level);
+            await validateK8s(manifest);
+            assert.equal(manifest.metadata.labels["pod-security.kubernetes.io/enforce"], level);
+        }
+        for (const component of Object.keys(ARGOCD_METRICS_COMPONENTS) as (keyof typeof ARGOCD_METRICS_COMPONENTS)[]) {
+            const monitor = argocdServiceMonitor(component, "argocd");
+            await validateK8s(monitor);
+            assert.deepEqual(monitor.spec.selector.matchLabels, { [ARGOCD_METRICS_LABEL]: ARGOCD_METRICS_COMPONENTS[component] });
+        }
+    });
+});
