@@ -1,0 +1,64 @@
+// The app component: the landing zone (always by Pulumi) plus the workload, created directly as typed Pulumi
+// resources (delivery: direct) or handed to Argo CD (delivery: gitops). Both paths build the workload with
+// workloadSpecFor + buildWorkload, so what Argo CD applies is exactly what the direct path would create.
+import type * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { ClusterHandle } from "../cluster/handle";
+import type { PlatformOutputs } from "../platform/outputs";
+import type { StackConfig } from "../../stacks";
+import { createLandingZone } from "./landing-zone";
+import { createLocalImage } from "./local-image";
+import { APP_NAME } from "./names";
+import { workloadSpecFor, type WorkloadSpec } from "./spec";
+import { buildWorkload, CUSTOM_RESOURCE_KINDS } from "./workload";
+import { createWorkloadResource } from "./workload-resources";
+
+export { workloadSpecFor, type WorkloadSpec } from "./spec";
+export { buildWorkload, type WorkloadObject } from "./workload";
+
+export interface AppComponentArgs {
+    config: StackConfig;
+    cluster: ClusterHandle;
+    platform: PlatformOutputs;
+}
+
+export class AppComponent extends pulumi.ComponentResource {
+    /** The app namespace (from the Namespace resource, so dependents wait for it). */
+    readonly namespace: pulumi.Output<string>;
+    /** ClusterIP Service of the app, port 8000. */
+    readonly serviceName: pulumi.Output<string>;
+    /** The plain spec the workload was built from (also what `npm run render` will use). */
+    readonly workloadSpec: WorkloadSpec;
+
+    constructor(name: string, args: AppComponentArgs, opts: pulumi.ComponentResourceOptions = {}) {
+        super("platform:app:AppComponent", name, {}, opts);
+        const { config, cluster, platform } = args;
+
+        const localImage = config.app.buildLocally
+            ? createLocalImage(`${name}-image`, { clusterName: cluster.name, clusterDependencies: cluster.readyDependencies }, { parent: this })
+            : undefined;
+        const spec = workloadSpecFor(config, cluster, { image: localImage?.image });
+        this.workloadSpec = spec;
+
+        const landingZone = createLandingZone(name, { spec, cluster, platform, greeting: config.secrets.greeting }, this);
+        this.namespace = landingZone.namespace.metadata.name;
+
+        if (config.app.delivery === "direct") {
+            const created = buildWorkload(spec).map((object) => {
+                const dependsOn: pulumi.Resource[] = [...landingZone.resources];
+                if (CUSTOM_RESOURCE_KINDS.has(object.kind)) dependsOn.push(platform.monitoring.release);
+                if (object.kind === "Deployment" && localImage) dependsOn.push(localImage.command);
+                return { kind: object.kind, resource: createWorkloadResource(name, object, { parent: this, dependsOn }) };
+            });
+            const service = created.find((c) => c.kind === "Service")?.resource as k8s.core.v1.Service;
+            this.serviceName = service.metadata.name;
+        } else {
+            // TODO(gitops): create the Argo CD AppProject + Application (auto-sync, prune, self-heal, retry) pointing
+            // at deploy/<stack>/, depending on platform.argocd.release and landingZone.resources. `npm run render`
+            // writes buildWorkload(workloadSpecFor(config, cluster)) there as YAML. Nothing else changes here.
+            this.serviceName = pulumi.output(APP_NAME);
+        }
+
+        this.registerOutputs({ namespace: this.namespace, serviceName: this.serviceName });
+    }
+}

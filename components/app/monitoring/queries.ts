@@ -1,0 +1,38 @@
+// Metric names and label selectors shared by the alert rules and the dashboard. The app's names are checked
+// against a live scrape of the service by test/components/app/metric-names.test.ts.
+import { APP_NAME } from "../names";
+import type { WorkloadSpec } from "../spec";
+
+/** Exported by the service (app/src/metric-names.ts). */
+export const APP_METRICS = {
+    requests: "http_requests_total",
+    duration: "http_request_duration_seconds",
+} as const;
+
+/**
+ * Routes that are not user traffic: kubelet probes (/readyz answers 503 by design while starting and draining),
+ * Prometheus scrapes, and 404s for paths the service does not serve (scanners). They would dilute or fake the SLI.
+ */
+export const NON_USER_ROUTES = ["/healthz", "/readyz", "/metrics", "unmatched"] as const;
+
+/** The Prometheus Operator names the scrape job after the Service. */
+export const SCRAPE_JOB = APP_NAME;
+
+export function targetSelector(spec: Pick<WorkloadSpec, "namespace">): string {
+    return `namespace="${spec.namespace}",job="${SCRAPE_JOB}"`;
+}
+
+export function userTrafficSelector(spec: Pick<WorkloadSpec, "namespace">): string {
+    return `${targetSelector(spec)},route!~"${NON_USER_ROUTES.join("|")}"`;
+}
+
+/** Selector for the app container in kube-state-metrics and cAdvisor series. */
+export function containerSelector(spec: Pick<WorkloadSpec, "namespace">): string {
+    return `namespace="${spec.namespace}",container="${APP_NAME}"`;
+}
+
+export const errorRatioRecord = (window: string) => `${APP_NAME}:http_requests_error_ratio:rate${window}`;
+
+export function latencyQuantile(spec: Pick<WorkloadSpec, "namespace">, quantile: number, by = "namespace, job, le"): string {
+    return `histogram_quantile(${quantile}, sum by (${by}) (rate(${APP_METRICS.duration}_bucket{${userTrafficSelector(spec)}}[5m])))`;
+}

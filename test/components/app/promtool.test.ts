@@ -1,0 +1,179 @@
+// The PrometheusRule of every stack, run through the real Prometheus rule engine: `promtool check rules`, then
+// `promtool test rules` with generated series proving each alert fires on a bad series and stays silent on a
+// healthy one (exact labels and annotations).
+import { strict as assert } from "node:assert";
+import { execFileSync, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { IRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/Rule";
+import { stringify } from "yaml";
+import { BURN_RATE_ALERTS, SERVICE_ALERTS } from "../../../components/app/monitoring/alert-rules";
+import type { WorkloadSpec } from "../../../components/app/spec";
+import { appPrometheusRule } from "../../../components/app/workload/monitoring";
+import { ENVIRONMENTS, presetSpec } from "./support";
+
+function requirePromtool(): void {
+    const probe = spawnSync("promtool", ["--version"], { encoding: "utf8" });
+    if (probe.error || probe.status !== 0) {
+        assert.fail("promtool is not installed: install the Debian package `prometheus` (apt-get install -y prometheus); .ci/run installs it");
+    }
+}
+
+type Labels = Record<string, string>;
+interface Series {
+    series: string;
+    values: string;
+}
+interface AlertTest {
+    eval_time: string;
+    alertname: string;
+    exp_alerts: { exp_labels: Labels; exp_annotations: Labels }[];
+}
+interface TestGroup {
+    name: string;
+    interval: string;
+    input_series: Series[];
+    alert_rule_test: AlertTest[];
+}
+
+const seriesName = (metric: string, labels: Labels) => `${metric}{${Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(",")}}`;
+/** A counter growing by `perMinute` each 1m sample for `minutes` minutes. */
+const counter = (perMinute: number, minutes: number) => `0+${perMinute}x${minutes}`;
+
+class Scenario {
+    constructor(
+        readonly spec: WorkloadSpec,
+        readonly rules: IRule[],
+    ) {}
+
+    get target(): Labels {
+        return { namespace: this.spec.namespace, job: "greeter" };
+    }
+
+    /** The alert as Prometheus fires it: series labels, the rule's labels, alertname; annotations verbatim. */
+    expected(alertname: string, seriesLabels: Labels) {
+        const rule = this.rules.find((r) => r.alert === alertname);
+        assert.ok(rule, `no rule ${alertname}`);
+        return { exp_labels: { ...seriesLabels, ...rule.labels, alertname }, exp_annotations: rule.annotations ?? {} };
+    }
+
+    /** User traffic at 10000 requests/min, `errorsPerMinute` of them 5xx; probe traffic that must be ignored. */
+    traffic(errorsPerMinute: number, minutes: number): Series[] {
+        const base = { ...this.target, method: "GET", route: "/work" };
+        return [
+            { series: seriesName("http_requests_total", { ...base, code: "200" }), values: counter(10000 - errorsPerMinute, minutes) },
+            { series: seriesName("http_requests_total", { ...base, code: "500" }), values: counter(errorsPerMinute, minutes) },
+            // /readyz answers 503 while starting and draining: never part of the SLI.
+            { series: seriesName("http_requests_total", { ...base, route: "/readyz", code: "503" }), values: counter(50000, minutes) },
+        ];
+    }
+
+    /** All requests in one histogram bucket (upper bound `le`), 1000/min. */
+    latency(le: number, minutes: number): Series[] {
+        const bounds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+        const base = { ...this.target, method: "GET", route: "/work", code: "200" };
+        return [...bounds.map(String), "+Inf"].map((bound) => ({
+            series: seriesName("http_request_duration_seconds_bucket", { ...base, le: bound }),
+            values: bound === "+Inf" || Number(bound) >= le ? counter(1000, minutes) : counter(0, minutes),
+        }));
+    }
+}
+
+function testGroups(spec: WorkloadSpec): TestGroup[] {
+    const rules = appPrometheusRule(spec).spec.groups!.flatMap((g) => g.rules ?? []);
+    const s = new Scenario(spec, rules);
+    const budget = 1 - spec.slo.target;
+    const errors = (ratio: number) => Math.round(ratio * 10000);
+    const burnAlerts = BURN_RATE_ALERTS.map((a) => a.alert);
+    const group = (name: string, input_series: Series[], alert_rule_test: AlertTest[]): TestGroup => ({ name, interval: "1m", input_series, alert_rule_test });
+    const at = (eval_time: string, alertname: string, firing: Labels | undefined): AlertTest => ({
+        eval_time,
+        alertname,
+        exp_alerts: firing ? [s.expected(alertname, firing)] : [],
+    });
+    const pod = { instance: "10.244.1.7:8000", pod: "greeter-7d9f-abcde", container: "greeter", endpoint: "http", service: "greeter" };
+    const ksm = { namespace: spec.namespace, pod: "greeter-7d9f-abcde", container: "greeter", job: "kube-state-metrics", uid: "0000-1111" };
+    return [
+        // Half the requests fail for 8 hours: every burn-rate window is far beyond its threshold.
+        group("outage: 50% errors pages and tickets", s.traffic(5000, 480), burnAlerts.map((alert) => at("7h", alert, s.target))),
+        // Twice the sustainable error rate: only the slowest (1x, 3d/6h) window fires; nobody is paged.
+        group(
+            "slow burn: 2x budget raises only the 3d ticket",
+            s.traffic(errors(2 * budget), 480),
+            burnAlerts.map((alert) => at("7h", alert, alert === "GreeterErrorBudgetBurn3d" ? s.target : undefined)),
+        ),
+        // Half the sustainable error rate (and many 503s from /readyz): silent.
+        group("healthy: 0.5x budget is silent", s.traffic(errors(0.5 * budget), 480), burnAlerts.map((alert) => at("7h", alert, undefined))),
+        group("latency: every request ~0.75 s", s.latency(1, 30), [at("5m", SERVICE_ALERTS.latency, undefined), at("20m", SERVICE_ALERTS.latency, s.target)]),
+        group("latency: every request ~20 ms", s.latency(0.025, 30), [at("20m", SERVICE_ALERTS.latency, undefined)]),
+        group("target down: scrape fails", [{ series: seriesName("up", { ...s.target, ...pod }), values: "0x20" }], [at("10m", SERVICE_ALERTS.targetDown, { ...s.target, ...pod })]),
+        group("target up", [{ series: seriesName("up", { ...s.target, ...pod }), values: "1x20" }], [at("10m", SERVICE_ALERTS.targetDown, undefined), at("15m", SERVICE_ALERTS.absent, undefined)]),
+        group("target absent: no series for the job", [{ series: seriesName("up", { namespace: "other", job: "other" }), values: "1x20" }], [at("15m", SERVICE_ALERTS.absent, s.target)]),
+        group(
+            "crash loop: a restart a minute",
+            [{ series: seriesName("kube_pod_container_status_restarts_total", ksm), values: counter(1, 40) }],
+            [at("35m", SERVICE_ALERTS.restarts, ksm)],
+        ),
+        group(
+            "one restart (e.g. a single OOM kill) is not a crash loop",
+            [{ series: seriesName("kube_pod_container_status_restarts_total", ksm), values: "0x20 1x20" }],
+            [at("35m", SERVICE_ALERTS.restarts, undefined)],
+        ),
+    ];
+}
+
+describe("app: alert rules under promtool", function () {
+    this.timeout(60000);
+    let dir: string;
+    before(() => {
+        requirePromtool();
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "app-rules-"));
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("every alert has a severity, summary, description and runbook_url, and is covered by a test", () => {
+        const spec = presetSpec("prod");
+        const rules = appPrometheusRule(spec).spec.groups!.flatMap((g) => g.rules ?? []);
+        const alerts = rules.filter((r) => r.alert);
+        for (const rule of alerts) {
+            assert.ok(["page", "ticket", "warning"].includes(rule.labels?.severity ?? ""), `${rule.alert}: severity`);
+            for (const key of ["summary", "description", "runbook_url"]) assert.ok(rule.annotations?.[key], `${rule.alert}: ${key}`);
+        }
+        const tested = new Set(testGroups(spec).flatMap((g) => g.alert_rule_test.filter((t) => t.exp_alerts.length > 0).map((t) => t.alertname)));
+        const silent = new Set(testGroups(spec).flatMap((g) => g.alert_rule_test.filter((t) => t.exp_alerts.length === 0).map((t) => t.alertname)));
+        for (const rule of alerts) {
+            assert.ok(tested.has(rule.alert!), `${rule.alert} is proven to fire`);
+            assert.ok(silent.has(rule.alert!), `${rule.alert} is proven silent on a healthy series`);
+        }
+    });
+
+    for (const env of ENVIRONMENTS) {
+        it(`${env}: the rules load (promtool check rules) and every alert fires on bad series only (promtool test rules)`, () => {
+            const spec = presetSpec(env);
+            const rulesFile = path.join(dir, `${env}-rules.yaml`);
+            fs.writeFileSync(rulesFile, stringify({ groups: appPrometheusRule(spec).spec.groups }));
+            const check = spawnSync("promtool", ["check", "rules", rulesFile], { encoding: "utf8" });
+            assert.equal(check.status, 0, `promtool check rules failed:\n${check.stdout}\n${check.stderr}`);
+            const count = appPrometheusRule(spec).spec.groups!.reduce((n, g) => n + (g.rules?.length ?? 0), 0);
+            assert.equal(count, 15, "7 error-ratio recordings, 4 burn-rate alerts, 4 service alerts");
+            assert.match(check.stdout, new RegExp(`SUCCESS: ${count} rules found`));
+
+            const testFile = path.join(dir, `${env}-test.yaml`);
+            fs.writeFileSync(testFile, stringify({ rule_files: [path.basename(rulesFile)], evaluation_interval: "1m", tests: testGroups(spec) }, { lineWidth: 0 }));
+            const run = spawnSync("promtool", ["test", "rules", testFile], { encoding: "utf8", cwd: dir });
+            assert.equal(run.status, 0, `promtool test rules failed:\n${run.stdout}\n${run.stderr}`);
+        });
+    }
+
+    it("promtool really compares: a wrong expected label fails the test", () => {
+        const spec = presetSpec("dev");
+        const rulesFile = path.join(dir, "neg-rules.yaml");
+        fs.writeFileSync(rulesFile, stringify({ groups: appPrometheusRule(spec).spec.groups }));
+        const [outage] = testGroups(spec);
+        outage.alert_rule_test[0].exp_alerts[0].exp_labels.severity = "ticket";
+        const testFile = path.join(dir, "neg-test.yaml");
+        fs.writeFileSync(testFile, stringify({ rule_files: [path.basename(rulesFile)], evaluation_interval: "1m", tests: [outage] }, { lineWidth: 0 }));
+        assert.throws(() => execFileSync("promtool", ["test", "rules", testFile], { cwd: dir, stdio: "pipe" }));
+    });
+});

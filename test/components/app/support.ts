@@ -1,0 +1,109 @@
+// Shared by the app component tests: the three presets as stack configs, fake cluster/platform handles for
+// synth runs, and a loader for the ESM-only kubernetes-models classes.
+import * as command from "@pulumi/command";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { ClusterHandle } from "../../../components/cluster/handle";
+import type { PlatformOutputs } from "../../../components/platform/outputs";
+import { workloadSpecFor, type WorkloadSpec } from "../../../components/app/spec";
+import { localImageTag } from "../../../components/app/local-image";
+import type { StackConfig } from "../../../stacks";
+import { presets, type Environment } from "../../../stacks/presets";
+import type { AppConfig } from "../../../stacks/schema";
+
+export const ENVIRONMENTS: Environment[] = ["dev", "staging", "prod"];
+export const GREETING_MARKER = "MARKER-GREETING-app-7c41";
+export const SYNTH_CLIENT_ID = "5e1f0000-0000-4000-8000-00000000c11d";
+export const SYNTH_TENANT_ID = "5e1f0000-0000-4000-8000-0000000007e2";
+export const SYNTH_KEY_VAULT = "kv-platform-synth";
+/** Stands in for the locally built tag (the real one hashes app/). */
+export const FAKE_LOCAL_IMAGE = localImageTag("0123456789abcdef");
+
+/** A preset's app config; `delivery` may be overridden so AKS presets can be synthesized with direct delivery. */
+export function appConfig(env: Environment, overrides: Partial<AppConfig> = {}): AppConfig {
+    return { ...presets[env].app, ...overrides };
+}
+
+export function clusterKindOf(env: Environment): "kind" | "aks" {
+    return presets[env].cluster.kind;
+}
+
+/** The WorkloadSpec each preset deploys (dev gets a stand-in for its locally built tag). */
+export function presetSpec(env: Environment): WorkloadSpec {
+    const app = appConfig(env);
+    return workloadSpecFor({ stackName: env, app }, { kind: clusterKindOf(env) }, app.buildLocally ? { image: FAKE_LOCAL_IMAGE } : {});
+}
+
+export function stackConfig(env: Environment, overrides: Partial<AppConfig> = {}): StackConfig {
+    return {
+        environment: env,
+        ...presets[env],
+        app: appConfig(env, overrides),
+        stackName: env,
+        secrets: { greeting: pulumi.secret(GREETING_MARKER) },
+    };
+}
+
+/** Resources standing in for the cluster and platform components (they are built by other components). */
+export function fakeHandles(kind: "kind" | "aks"): { cluster: ClusterHandle; platform: PlatformOutputs } {
+    const ready = new command.local.Command("cluster-ready", { create: "true" });
+    const provider = new k8s.Provider("cluster-provider", { kubeconfig: "synth" });
+    const release = (name: string, namespace: string) => new k8s.helm.v3.Release(name, { chart: name, namespace }, { provider });
+    const cluster: ClusterHandle = {
+        kind,
+        provider,
+        kubeconfig: pulumi.secret("synth-kubeconfig"),
+        name: pulumi.output("platform-synth"),
+        readyDependencies: [ready],
+    };
+    const platform: PlatformOutputs = {
+        argocd: { namespace: "argocd", release: release("argo-cd", "argocd"), adminPassword: pulumi.secret("synth") },
+        monitoring: { namespace: "monitoring", release: release("kube-prometheus-stack", "monitoring"), grafanaAdminPassword: pulumi.secret("synth") },
+        ...(kind === "aks"
+            ? {
+                  secretsStore: {
+                      release: release("secrets-store-csi-driver", "kube-system"),
+                      keyVaultName: pulumi.output(SYNTH_KEY_VAULT),
+                      tenantId: pulumi.output(SYNTH_TENANT_ID),
+                      greetingSecretName: "greeting",
+                      appIdentityClientId: pulumi.output(SYNTH_CLIENT_ID),
+                  },
+              }
+            : {}),
+    };
+    return { cluster, platform };
+}
+
+// kubernetes-models ships ES modules only (its package exports have no `require` condition) and this repo
+// compiles tests to CommonJS, which would turn `import()` into `require()`; a Function keeps a real import().
+// eslint-disable-next-line @typescript-eslint/no-implied-eval -- a fixed, literal function body; see the comment above
+const importEsm = new Function("specifier", "return import(specifier)") as (specifier: string) => Promise<Record<string, unknown>>;
+
+interface ModelClass {
+    new (data: unknown): { validate(): void };
+}
+
+/** The kubernetes-models class for an apiVersion/kind (Prometheus Operator kinds from their own package). */
+export async function modelClass(apiVersion: string, kind: string): Promise<ModelClass> {
+    const module = apiVersion.startsWith("monitoring.coreos.com/")
+        ? `@kubernetes-models/prometheus-operator/${apiVersion}/${kind}`
+        : `kubernetes-models/${apiVersion.includes("/") ? apiVersion : `v1`}/${kind}`;
+    const exported = (await importEsm(module))[kind];
+    if (typeof exported !== "function") throw new Error(`${module} exports no class ${kind}`);
+    return exported as ModelClass;
+}
+
+/** Validates one object against its OpenAPI/CRD schema; the error names the object. */
+/** Follows keys and indexes into recorded, untyped resource inputs. */
+export function dig(value: unknown, ...keys: (string | number)[]): unknown {
+    return keys.reduce<unknown>((current, key) => (current === null || typeof current !== "object" ? undefined : (current as Record<string | number, unknown>)[key]), value);
+}
+
+export async function validateObject(object: { apiVersion?: string; kind?: string; metadata?: { name?: string } }): Promise<void> {
+    const Model = await modelClass(String(object.apiVersion), String(object.kind));
+    try {
+        new Model(object).validate();
+    } catch (error) {
+        throw new Error(`${object.kind}/${object.metadata?.name}: ${(error as Error).message}`, { cause: error });
+    }
+}
