@@ -64,6 +64,8 @@ export const presets: Record<Environment, Preset> = {
             nodeOsUpgradeChannel: "NodeImage",
             maintenanceWindow: { dayOfWeek: "Saturday", startHourUtc: 2, durationHours: 4 },
             protect: false,
+            // Deployed by Pulumi Deployments with an Entra app (deployments/); a person running pulumi up sets "User".
+            deployerPrincipalType: "ServicePrincipal",
         },
         argocd: { ha: false, serverReplicas: 1, repoServerReplicas: 1, applicationSetReplicas: 1 },
         monitoring: {
@@ -106,6 +108,7 @@ export const presets: Record<Environment, Preset> = {
             nodeOsUpgradeChannel: "SecurityPatch",
             maintenanceWindow: { dayOfWeek: "Sunday", startHourUtc: 2, durationHours: 4 },
             protect: true,
+            deployerPrincipalType: "ServicePrincipal",
         },
         argocd: { ha: true, serverReplicas: 2, repoServerReplicas: 2, applicationSetReplicas: 2 },
         monitoring: {

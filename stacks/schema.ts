@@ -64,6 +64,11 @@ export const aksClusterSchema = z.strictObject({
     }),
     /** Pulumi `protect`: the cluster cannot be deleted or replaced until this is turned off. */
     protect: z.boolean(),
+    /**
+     * Kind of principal that runs `pulumi up` (a person, or the service principal of CI / Pulumi Deployments).
+     * Its role assignments must say so: Azure rejects a mismatch with UnmatchedPrincipalType.
+     */
+    deployerPrincipalType: z.enum(["User", "ServicePrincipal", "Group"]),
 });
 
 export const clusterSchema = z.discriminatedUnion("kind", [kindClusterSchema, aksClusterSchema]);

@@ -94,6 +94,7 @@ export class AksCluster extends pulumi.ComponentResource {
                 scope: cluster.id,
                 roleDefinitionId: builtInRoleId(client.subscriptionId, AKS_RBAC_CLUSTER_ADMIN_ROLE),
                 principalId: client.objectId,
+                principalType: config.deployerPrincipalType,
             },
             { parent: this },
         );
@@ -121,6 +122,7 @@ export class AksCluster extends pulumi.ComponentResource {
                 oidcIssuerUrl: cluster.oidcIssuerProfile.apply((profile) => profile?.issuerURL ?? ""),
                 tenantId: client.tenantId,
                 deployerObjectId: client.objectId,
+                deployerPrincipalType: config.deployerPrincipalType,
             },
         };
         this.registerOutputs({ clusterName: cluster.name, kubeconfig, oidcIssuerUrl: this.handle.azure?.oidcIssuerUrl });

@@ -24,6 +24,8 @@ export interface AzureClusterFacts {
     tenantId: pulumi.Output<string>;
     /** Object id of the principal running `pulumi up` (granted what it needs to write secrets). */
     deployerObjectId: pulumi.Output<string>;
+    /** Its principal type, which every role assignment to it must state. */
+    deployerPrincipalType: "User" | "ServicePrincipal" | "Group";
 }
 
 /** Node label carried by the nodes that run workloads (kind workers, the AKS user pool). */

@@ -78,6 +78,7 @@ describe("components/cluster/aks", () => {
         const { result } = await aks("prod");
         const grant = one(result, "azure-native:authorization:RoleAssignment", "cluster-deployer-admin");
         assert.equal(grant.inputs.principalId, SYNTH_DEPLOYER_OBJECT_ID);
+        assert.equal(grant.inputs.principalType, "ServicePrincipal", "azure-native would otherwise send User, which Azure rejects for a service principal");
         assert.match(String(grant.inputs.roleDefinitionId), new RegExp(`/roleDefinitions/${AKS_RBAC_CLUSTER_ADMIN_ROLE}$`));
         assert.match(String(grant.inputs.roleAssignmentName), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
         const provider = one(result, "pulumi:providers:kubernetes", "cluster-provider");
