@@ -4,12 +4,12 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as resources from "@pulumi/azure-native/resources";
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { AksClusterConfig } from "../../stacks/schema";
 import { builtInRoleId, stableGuid } from "../azure-guid";
 import { autoScalerProfile, maintenanceWindow, MAINTENANCE_CONFIGS, networkProfile, systemPoolProfile, userPoolArgs } from "./aks-spec";
 import type { ClusterHandle } from "./handle";
+import { clusterProvider } from "./provider";
 
 /** Built-in role "Azure Kubernetes Service RBAC Cluster Admin". */
 export const AKS_RBAC_CLUSTER_ADMIN_ROLE = "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b";
@@ -103,12 +103,7 @@ export class AksCluster extends pulumi.ComponentResource {
         const credentials = containerservice.listManagedClusterUserCredentialsOutput({ resourceGroupName: group.name, resourceName: cluster.name, format: "exec" }, { parent: this });
         const kubeconfig = pulumi.secret(credentials.kubeconfigs.apply((configs) => Buffer.from(configs[0].value, "base64").toString("utf8")));
 
-        const provider = new k8s.Provider(
-            `${name}-provider`,
-            // Stable identifier: refreshed tokens or a rotated kubeconfig never replace Kubernetes resources.
-            { kubeconfig, clusterIdentifier: `aks-${stackName}-${clusterName}` },
-            { parent: this, dependsOn: [deployerAdmin, userPool] },
-        );
+        const provider = clusterProvider(`${name}-provider`, kubeconfig, `aks-${stackName}-${clusterName}`, { parent: this, dependsOn: [deployerAdmin, userPool] });
 
         this.handle = {
             kind: "aks",

@@ -2,11 +2,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as command from "@pulumi/command";
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { stringify } from "yaml";
 import type { KindClusterConfig } from "../../stacks/schema";
 import { WORKLOAD_NODE_LABEL, type ClusterHandle } from "./handle";
+import { clusterProvider } from "./provider";
 
 export interface KindClusterArgs {
     config: KindClusterConfig;
@@ -55,13 +55,7 @@ export class KindCluster extends pulumi.ComponentResource {
         );
         const kubeconfig = pulumi.secret(cluster.stdout);
 
-        const provider = new k8s.Provider(
-            `${name}-provider`,
-            // The identifier stays the same when kubeconfig details (port, certificates) change, so a
-            // recreated kind cluster does not force every Kubernetes resource to be replaced.
-            { kubeconfig, clusterIdentifier: `kind-${clusterName}` },
-            { parent: this },
-        );
+        const provider = clusterProvider(`${name}-provider`, kubeconfig, `kind-${clusterName}`, { parent: this });
 
         this.handle = {
             kind: "kind",

@@ -21,6 +21,8 @@ export const CHARTS = {
         version: "1.8.2",
         repo: "https://azure.github.io/secrets-store-csi-driver-provider-azure/charts",
     },
+    // kind only (AKS runs its own): newest 3.13.x release (metrics-server v0.8.x), 2026-06-11.
+    metricsServer: { chart: "metrics-server", version: "3.13.1", repo: "https://kubernetes-sigs.github.io/metrics-server/" },
 } as const satisfies Record<string, ChartPin>;
 
 /** Helm release history kept in the cluster; enough to roll back, small enough to keep etcd lean. */

@@ -5,6 +5,7 @@ import type { StackConfig } from "../../stacks";
 import { APP_SERVICE_ACCOUNT } from "../app/names";
 import type { ClusterHandle } from "../cluster/handle";
 import { ArgoCd } from "./argocd";
+import { MetricsServer } from "./metrics-server";
 import { Monitoring } from "./monitoring";
 import type { PlatformOutputs } from "./outputs";
 import { SecretsStore } from "./secrets-store";
@@ -37,6 +38,8 @@ export class Platform extends pulumi.ComponentResource {
             { config: config.monitoring, cluster: config.cluster, clusterReady, alertReceiverUrl: config.secrets.alertmanagerWebhookUrl },
             { parent: this },
         );
+        // What a kind cluster lacks and AKS provides: the resource metrics the app's autoscaler reads.
+        if (cluster.kind === "kind") new MetricsServer(`${name}-metrics-server`, { clusterReady }, { parent: this });
         const argocd = new ArgoCd(`${name}-argocd`, { config: config.argocd, clusterReady, prometheusCrds: monitoring.release }, { parent: this });
         const secretsStore =
             cluster.azure === undefined

@@ -36,6 +36,7 @@ describe("components/cluster/kind", () => {
 
         const provider = one(dev, "pulumi:providers:kubernetes", "cluster-provider");
         assert.equal(provider.inputs.clusterIdentifier, "kind-platform-dev");
+        assert.equal(provider.inputs.enableConfigMapMutable, "true", "config changes update the ConfigMap in place and roll pods by checksum");
         assert.ok(isRpcSecret(provider.inputs.kubeconfig), "the provider's kubeconfig must be a secret");
         assert.ok(dependencyNames(provider).includes("cluster-create"));
         assert.ok(isRpcSecret(dev.outputs.kubeconfig), "the kubeconfig output must be a secret");

@@ -20,6 +20,7 @@ const EXPECTED_CHARTS = {
         namespace: "secrets-store-csi",
         atomic: true,
     },
+    "platform-metrics-server-release": { chart: "metrics-server", version: "3.13.1", repo: "https://kubernetes-sigs.github.io/metrics-server/", namespace: "kube-system", atomic: true },
 } as const;
 
 const runs = new Map<string, Promise<SynthResult>>();
@@ -43,9 +44,9 @@ const releases = (result: SynthResult) => ofType(result, TYPES.release);
 const azureResources = (result: SynthResult) => result.resources.filter((resource) => resource.type.startsWith("azure-native:"));
 
 describe("components/platform (synth)", () => {
-    it("kind: Argo CD and kube-prometheus-stack only; no Secrets Store, Key Vault or identity", async () => {
+    it("kind: Argo CD, kube-prometheus-stack and metrics-server; no Secrets Store, Key Vault or identity", async () => {
         const result = await synth("dev");
-        assert.deepEqual(releases(result).map((release) => release.name).sort(), ["platform-argocd-release", "platform-monitoring-release"]);
+        assert.deepEqual(releases(result).map((release) => release.name).sort(), ["platform-argocd-release", "platform-metrics-server-release", "platform-monitoring-release"]);
         assert.deepEqual(azureResources(result), []);
         assert.equal(ofType(result, TYPES.namespace).some((ns) => (ns.inputs as Inputs).metadata.name === "secrets-store-csi"), false);
         assert.equal(result.outputs.keyVaultName, undefined);
@@ -71,7 +72,10 @@ describe("components/platform (synth)", () => {
             const releaseNames = releases(result).map((release) => release.name);
             for (const release of releases(result)) {
                 const deps = dependencyNames(release);
-                assert.ok(deps.includes(release.name.replace(/-release$/, "-namespace")), `${release.name} depends on its namespace: ${deps.join(", ")}`);
+                // kube-system exists in every cluster; every other namespace is Pulumi's and must come first.
+                if ((release.inputs as Inputs).namespace !== "kube-system") {
+                    assert.ok(deps.includes(release.name.replace(/-release$/, "-namespace")), `${release.name} depends on its namespace: ${deps.join(", ")}`);
+                }
                 assert.ok(deps.includes("test-cluster-ready"), `${release.name} depends on the cluster`);
                 assert.deepEqual(deps.filter((dep) => releaseNames.includes(dep)), [], `${release.name} depends on no other release`);
             }

@@ -1,0 +1,26 @@
+// Runs the policy pack's rules offline: each committed stack's synth plus its rendered GitOps manifests,
+// mapped to the plain shape the rules take (the same mapping the pack does with CrossGuard's arguments).
+import type { RecordedResource, SynthResult } from "../../synth/engine";
+import { revealSecrets } from "../../synth/engine";
+import { readStackFile, ROOT } from "../../synth/stack-files";
+import { loadRenderedManifests } from "../../policy/manifests";
+import { resolveEnvironment, type PlainResource, type RuleContext } from "../../policy/rules";
+
+export function toPlain(resource: RecordedResource): PlainResource {
+    return { type: resource.type, name: resource.name, props: revealSecrets(resource.inputs) as Record<string, unknown>, protect: resource.options.protect, urn: resource.urn };
+}
+
+/** The environment the pack would judge this stack as (no pack config: stack config, else stack name). */
+export function stackContext(stack: string): RuleContext {
+    const configured = readStackFile(stack)["platform:environment"];
+    return { environment: resolveEnvironment({ stackConfig: typeof configured === "string" ? configured : undefined, stackName: stack }) };
+}
+
+export function renderedManifests(stack: string): PlainResource[] {
+    return loadRenderedManifests(ROOT, stack);
+}
+
+/** What the pack sees for a stack: every registered resource plus the rendered manifests. */
+export function policyInput(result: SynthResult): PlainResource[] {
+    return [...result.resources.map(toPlain), ...renderedManifests(result.stack)];
+}
