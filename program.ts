@@ -22,5 +22,6 @@ export function platformProgram(): Promise<Record<string, unknown>> {
         appNamespace: app.namespace,
         appService: app.serviceName,
         appDelivery: config.app.delivery,
+        ...(app.argoApplication ? { argoApplication: app.argoApplication } : {}),
     });
 }

@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../cluster/handle";
 import type { PlatformOutputs } from "../platform/outputs";
 import type { StackConfig } from "../../stacks";
+import { createGitOpsDelivery } from "./gitops";
 import { createLandingZone } from "./landing-zone";
 import { createLocalImage } from "./local-image";
 import { APP_NAME } from "./names";
@@ -27,8 +28,10 @@ export class AppComponent extends pulumi.ComponentResource {
     readonly namespace: pulumi.Output<string>;
     /** ClusterIP Service of the app, port 8000. */
     readonly serviceName: pulumi.Output<string>;
-    /** The plain spec the workload was built from (also what `npm run render` will use). */
+    /** The plain spec the workload was built from (also what `npm run render` uses). */
     readonly workloadSpec: WorkloadSpec;
+    /** gitops only: `<argocd namespace>/<application>` that syncs the workload. */
+    readonly argoApplication?: pulumi.Output<string>;
 
     constructor(name: string, args: AppComponentArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("platform:app:AppComponent", name, {}, opts);
@@ -53,12 +56,13 @@ export class AppComponent extends pulumi.ComponentResource {
             const service = created.find((c) => c.kind === "Service")?.resource as k8s.core.v1.Service;
             this.serviceName = service.metadata.name;
         } else {
-            // TODO(gitops): create the Argo CD AppProject + Application (auto-sync, prune, self-heal, retry) pointing
-            // at deploy/<stack>/, depending on platform.argocd.release and landingZone.resources. `npm run render`
-            // writes buildWorkload(workloadSpecFor(config, cluster)) there as YAML. Nothing else changes here.
+            // Git (deploy/<stack>/, written by `npm run render` from the same builders) is the source of truth
+            // for the workload; Pulumi only hands Argo CD the project and the Application.
+            const gitops = createGitOpsDelivery(name, { spec, config, platform, workload: buildWorkload(spec) }, this, [platform.argocd.release, ...landingZone.resources]);
+            this.argoApplication = gitops.applicationName;
             this.serviceName = pulumi.output(APP_NAME);
         }
 
-        this.registerOutputs({ namespace: this.namespace, serviceName: this.serviceName });
+        this.registerOutputs({ namespace: this.namespace, serviceName: this.serviceName, argoApplication: this.argoApplication });
     }
 }

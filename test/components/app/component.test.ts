@@ -67,7 +67,7 @@ describe("app component under synth", () => {
     before(async () => {
         kind = await synthApp("dev");
         aks = await synthApp("prod", { delivery: "direct" });
-        gitops = await synthApp("staging");
+        gitops = await synthApp("staging", { gitops: { repoUrl: "https://github.com/o/platform.git", targetRevision: "main" } });
     });
 
     it("kind, direct delivery: creates the landing zone, the local image build and every workload object", () => {
@@ -130,10 +130,12 @@ describe("app component under synth", () => {
         assertGreetingOnlyInSecrets(aks);
     });
 
-    it("gitops delivery: only the landing zone is created by Pulumi (the Argo CD hook is pending)", () => {
+    it("gitops delivery: Pulumi creates the landing zone and the Argo CD project and Application, no workload object", () => {
         const names = ofApp(gitops).map((r) => r.name);
         assert.ok(names.includes("app-secretproviderclass") && names.includes("app-resourcequota"));
+        assert.ok(names.includes("app-appproject") && names.includes("app-application"));
         assert.deepEqual(names.filter((n) => /deployment|service-|configmap|prometheusrule/.test(n)), []);
+        assert.ok(depNames(named(gitops, "app-application")).includes("argo-cd"), "the Application waits for the Argo CD release (its CRDs)");
         assert.deepEqual(gitops.outputs, { namespace: "app", serviceName: "greeter" });
     });
 

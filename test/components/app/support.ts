@@ -83,11 +83,16 @@ interface ModelClass {
     new (data: unknown): { validate(): void };
 }
 
-/** The kubernetes-models class for an apiVersion/kind (Prometheus Operator kinds from their own package). */
+/** CRD groups whose models come from their own package. */
+const CRD_MODEL_PACKAGES: Record<string, string> = {
+    "monitoring.coreos.com": "@kubernetes-models/prometheus-operator",
+    "argoproj.io": "@kubernetes-models/argo-cd",
+};
+
+/** The kubernetes-models class for an apiVersion/kind (Prometheus Operator and Argo CD kinds from their own packages). */
 export async function modelClass(apiVersion: string, kind: string): Promise<ModelClass> {
-    const module = apiVersion.startsWith("monitoring.coreos.com/")
-        ? `@kubernetes-models/prometheus-operator/${apiVersion}/${kind}`
-        : `kubernetes-models/${apiVersion.includes("/") ? apiVersion : `v1`}/${kind}`;
+    const crdPackage = CRD_MODEL_PACKAGES[apiVersion.split("/")[0]];
+    const module = crdPackage !== undefined ? `${crdPackage}/${apiVersion}/${kind}` : `kubernetes-models/${apiVersion.includes("/") ? apiVersion : `v1`}/${kind}`;
     const exported = (await importEsm(module))[kind];
     if (typeof exported !== "function") throw new Error(`${module} exports no class ${kind}`);
     return exported as ModelClass;

@@ -1,0 +1,37 @@
+// delivery: gitops — creates the Argo CD AppProject and Application for the rendered workload.
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { StackConfig } from "../../../stacks";
+import type { PlatformOutputs } from "../../platform/outputs";
+import type { WorkloadSpec } from "../spec";
+import type { WorkloadObject } from "../workload";
+import { application, appProject, type GitOpsSpec } from "./argocd-objects";
+
+export interface GitOpsDeliveryArgs {
+    spec: WorkloadSpec;
+    config: StackConfig;
+    platform: PlatformOutputs;
+    workload: WorkloadObject[];
+}
+
+export function gitOpsSpec(args: GitOpsDeliveryArgs): GitOpsSpec {
+    const { gitops } = args.config.app;
+    // Validation guarantees gitops settings whenever delivery is gitops; this guards direct callers.
+    if (gitops === undefined) throw new Error(`app.gitops = (missing): required when app.delivery is "gitops" (stack "${args.config.stackName}")`);
+    return {
+        stackName: args.spec.stackName,
+        argocdNamespace: args.platform.argocd.namespace,
+        appNamespace: args.spec.namespace,
+        repoUrl: gitops.repoUrl,
+        targetRevision: gitops.targetRevision,
+        workload: args.workload,
+    };
+}
+
+/** `dependsOn`: the Argo CD release (it installs the CRDs) and the landing zone the workload lands in. */
+export function createGitOpsDelivery(name: string, args: GitOpsDeliveryArgs, parent: pulumi.Resource, dependsOn: pulumi.Resource[]) {
+    const spec = gitOpsSpec(args);
+    const project = new k8s.apiextensions.CustomResource(`${name}-appproject`, { ...appProject(spec) }, { parent, dependsOn });
+    const app = new k8s.apiextensions.CustomResource(`${name}-application`, { ...application(spec) }, { parent, dependsOn: [project, ...dependsOn] });
+    return { project, application: app, applicationName: pulumi.interpolate`${spec.argocdNamespace}/${app.metadata.name}` };
+}

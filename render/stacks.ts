@@ -1,0 +1,24 @@
+// The plain (secret-free) config of a committed stack, resolved the way the program resolves it, for
+// rendering manifests without the Pulumi runtime. Rendering needs no secret, so secrets count as set.
+import type { WorkloadObject } from "../components/app";
+import { buildWorkload, workloadSpecFor } from "../components/app";
+import { resolveStackConfig } from "../stacks/resolve";
+import type { PlainStackConfig } from "../stacks/schema";
+import { PROJECT, readStackFile } from "../synth/stack-files";
+
+export function plainStackConfig(stack: string, root?: string): PlainStackConfig {
+    const prefix = `${PROJECT}:`;
+    const values = Object.fromEntries(
+        Object.entries(readStackFile(stack, root))
+            .filter(([key]) => key.startsWith(prefix))
+            .map(([key, value]) => [key.slice(prefix.length), value]),
+    );
+    return resolveStackConfig({ stackName: stack, values, secrets: { greeting: true, alertmanagerWebhookUrl: true } });
+}
+
+/** The workload Argo CD applies for a gitops stack, or undefined for a stack Pulumi delivers directly. */
+export function gitopsWorkload(stack: string, root?: string): WorkloadObject[] | undefined {
+    const config = plainStackConfig(stack, root);
+    if (config.app.delivery !== "gitops") return undefined;
+    return buildWorkload(workloadSpecFor({ stackName: stack, app: config.app }, config.cluster));
+}
