@@ -5,6 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
+import { dockerKindScript } from "../shell";
 
 export const APP_DIR = path.resolve(__dirname, "..", "..", "app");
 export const LOCAL_IMAGE_REPOSITORY = "localhost/platform-app";
@@ -73,7 +74,7 @@ export function createLocalImage(name: string, args: LocalImageArgs, opts: pulum
     const build = new command.local.Command(
         name,
         {
-            create: fs.readFileSync(path.join(__dirname, "scripts", "build-local-image.sh"), "utf8"),
+            create: dockerKindScript(path.join(__dirname, "scripts", "build-local-image.sh")),
             interpreter: ["/bin/bash", "-c"],
             environment: { IMAGE: image, APP_DIR: appDir, CLUSTER_NAME: args.clusterName },
             triggers: [sourceHash, args.clusterName, ...clusterIds],

@@ -32,6 +32,9 @@ export const autoScalerProfile = {
 
 export const CRITICAL_ADDONS_TAINT = "CriticalAddonsOnly=true:NoSchedule";
 
+/** What both pools share: Azure Linux nodes on scale sets, upgraded a third of the pool at a time. */
+const POOL_BASE = { osType: "Linux", osSKU: "AzureLinux", type: "VirtualMachineScaleSets", upgradeSettings: { maxSurge: "33%" } };
+
 export function systemPoolProfile(config: AksClusterConfig) {
     const pool = config.systemPool;
     return {
@@ -39,12 +42,9 @@ export function systemPoolProfile(config: AksClusterConfig) {
         mode: "System",
         vmSize: pool.vmSize,
         count: pool.nodeCount,
-        osType: "Linux",
-        osSKU: "AzureLinux",
-        type: "VirtualMachineScaleSets",
+        ...POOL_BASE,
         ...(pool.zones.length > 0 ? { availabilityZones: [...pool.zones] } : {}),
         ...(pool.onlyCriticalAddons ? { nodeTaints: [CRITICAL_ADDONS_TAINT] } : {}),
-        upgradeSettings: { maxSurge: "33%" },
     };
 }
 
@@ -54,9 +54,7 @@ export function userPoolArgs(config: AksClusterConfig) {
         agentPoolName: "user",
         mode: "User",
         vmSize: pool.vmSize,
-        osType: "Linux",
-        osSKU: "AzureLinux",
-        type: "VirtualMachineScaleSets",
+        ...POOL_BASE,
         enableAutoScaling: true,
         minCount: pool.minCount,
         maxCount: pool.maxCount,
@@ -65,7 +63,6 @@ export function userPoolArgs(config: AksClusterConfig) {
         maxPods: pool.maxPods,
         ...(pool.zones.length > 0 ? { availabilityZones: [...pool.zones] } : {}),
         nodeLabels: { [WORKLOAD_NODE_LABEL.key]: WORKLOAD_NODE_LABEL.value },
-        upgradeSettings: { maxSurge: "33%" },
     };
 }
 

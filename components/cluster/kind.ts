@@ -5,6 +5,7 @@ import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import { stringify } from "yaml";
 import type { KindClusterConfig } from "../../stacks/schema";
+import { dockerKindScript } from "../shell";
 import { WORKLOAD_NODE_LABEL, type ClusterHandle } from "./handle";
 import { clusterProvider } from "./provider";
 
@@ -28,7 +29,7 @@ export function kindConfigYaml(config: KindClusterConfig): string {
     });
 }
 
-const script = (file: string) => fs.readFileSync(path.join(__dirname, "scripts", file), "utf8");
+const scriptPath = (file: string) => path.join(__dirname, "scripts", file);
 
 export class KindCluster extends pulumi.ComponentResource {
     readonly handle: ClusterHandle;
@@ -41,8 +42,8 @@ export class KindCluster extends pulumi.ComponentResource {
         const cluster = new command.local.Command(
             `${name}-create`,
             {
-                create: script("kind-create.sh"),
-                delete: script("kind-delete.sh"),
+                create: dockerKindScript(scriptPath("kind-create.sh")),
+                delete: fs.readFileSync(scriptPath("kind-delete.sh"), "utf8"),
                 interpreter: ["/bin/bash", "-c"],
                 environment: { CLUSTER_NAME: clusterName, KIND_CONFIG: kindConfig },
                 // A different node layout needs a new cluster: kind cannot reshape one in place.

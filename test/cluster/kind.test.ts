@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { isRpcSecret } from "@pulumi/pulumi/runtime/rpc";
 import { parse } from "yaml";
 import { kindConfigYaml } from "../../components/cluster/kind";
+import { dockerKindScript } from "../../components/shell";
 import { KIND_NODE_IMAGE, presets } from "../../stacks/presets";
 import type { KindClusterConfig } from "../../stacks/schema";
 import { dependencyNames, one, synthOnce } from "../support/stacks";
@@ -45,7 +46,8 @@ describe("components/cluster/kind", () => {
     it("fails with a message naming the missing tool", () => {
         let stderr = "";
         try {
-            execFileSync("/bin/bash", [path.join(SCRIPTS, "kind-create.sh")], { env: { PATH: "/nonexistent", CLUSTER_NAME: "platform-dev", KIND_CONFIG: "" }, stdio: "pipe" });
+            // The script as the component runs it: the shared tool-check preamble, then the file.
+            execFileSync("/bin/bash", ["-c", dockerKindScript(path.join(SCRIPTS, "kind-create.sh"))], { env: { PATH: "/nonexistent", CLUSTER_NAME: "platform-dev", KIND_CONFIG: "" }, stdio: "pipe" });
         } catch (error) {
             stderr = String((error as { stderr: Buffer }).stderr);
         }

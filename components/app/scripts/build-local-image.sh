@@ -3,16 +3,7 @@
 # stack runs without a registry. Pulumi re-runs this whenever the app's sources change (the tag is their hash).
 set -euo pipefail
 
-for tool in docker kind; do
-    if ! command -v "$tool" >/dev/null 2>&1; then
-        echo "app image ${IMAGE}: the required tool '${tool}' was not found on PATH; install it, or set app.buildLocally to false and app.image to a pushed image" >&2
-        exit 1
-    fi
-done
-if ! docker info >/dev/null 2>&1; then
-    echo "app image ${IMAGE}: docker is installed but its daemon is not reachable; start Docker and run pulumi up again" >&2
-    exit 1
-fi
+require_docker_and_kind "app image ${IMAGE}" "install it, or set app.buildLocally to false and app.image to a pushed image"
 if ! kind get clusters 2>/dev/null | grep -qx "${CLUSTER_NAME}"; then
     echo "app image ${IMAGE}: kind cluster '${CLUSTER_NAME}' does not exist; it is created by this stack, so run pulumi up again" >&2
     exit 1

@@ -1,18 +1,10 @@
 #!/usr/bin/env bash
 # Creates the kind cluster named $CLUSTER_NAME from the config in $KIND_CONFIG (idempotent) and prints
 # its kubeconfig on stdout, which Pulumi captures as a secret. Progress goes to stderr.
+# Runs after components/shell/require-docker-kind.sh (prepended by components/shell/index.ts).
 set -euo pipefail
 
-for tool in docker kind; do
-    if ! command -v "$tool" >/dev/null 2>&1; then
-        echo "kind cluster ${CLUSTER_NAME}: the required tool '${tool}' was not found on PATH; install it and run pulumi up again" >&2
-        exit 1
-    fi
-done
-if ! docker info >/dev/null 2>&1; then
-    echo "kind cluster ${CLUSTER_NAME}: docker is installed but its daemon is not reachable; start Docker and run pulumi up again" >&2
-    exit 1
-fi
+require_docker_and_kind "kind cluster ${CLUSTER_NAME}" "install it and run pulumi up again"
 
 if ! kind get clusters 2>/dev/null | grep -qx "${CLUSTER_NAME}"; then
     config_file="$(mktemp)"

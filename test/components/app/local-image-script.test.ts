@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { dockerKindScript } from "../../../components/shell";
 
 const SCRIPT = path.join(__dirname, "..", "..", "..", "components", "app", "scripts", "build-local-image.sh");
 
@@ -16,7 +17,8 @@ describe("app: local image build script", () => {
 
     it("fails with a clear message when docker is missing", () => {
         const emptyPath = fs.mkdtempSync(path.join(os.tmpdir(), "no-tools-"));
-        const run = spawnSync("/bin/bash", ["-c", fs.readFileSync(SCRIPT, "utf8")], {
+        // The script as the component runs it: the shared tool-check preamble, then the file.
+        const run = spawnSync("/bin/bash", ["-c", dockerKindScript(SCRIPT)], {
             encoding: "utf8",
             env: { PATH: emptyPath, IMAGE: "localhost/platform-app:src-0123456789ab", APP_DIR: "/nonexistent", CLUSTER_NAME: "platform-dev" },
         });
