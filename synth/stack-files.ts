@@ -3,18 +3,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
+import { findProjectRoot } from "../components/project-root";
 
 export const PROJECT = "platform";
 export const STACKS = ["dev", "staging", "prod"] as const;
-/** The project root: the nearest folder above this file holding Pulumi.yaml (also from a compiled copy). */
 export const ROOT = findProjectRoot(__dirname);
-
-function findProjectRoot(start: string): string {
-    for (let dir = start; ; dir = path.dirname(dir)) {
-        if (fs.existsSync(path.join(dir, "Pulumi.yaml"))) return dir;
-        if (path.dirname(dir) === dir) throw new Error(`no Pulumi.yaml above ${start}`);
-    }
-}
 export const SECRET_CONFIG_KEYS = [`${PROJECT}:greeting`, `${PROJECT}:alertmanagerWebhookUrl`];
 
 export function readStackFile(stack: string, root = ROOT): Record<string, unknown> {
