@@ -1,0 +1,69 @@
+// Where secret values may go, over the synth of every stack with marker values in the secret config:
+// only into Kubernetes Secrets and Key Vault secrets, always as Pulumi secrets, never into a ConfigMap,
+// a Deployment, an Argo CD object, Helm values, a rendered manifest or a plain stack output.
+import { strict as assert } from "node:assert";
+import { platformProgram } from "../program";
+import { redactSecrets, revealSecrets, synthesize, type SynthResult } from "../synth/engine";
+import { offlineConfig, PROJECT } from "../synth/stack-files";
+import { MARKER_VALUES, SECRET_MARKERS, STACKS, synthOnce } from "./support/stacks";
+
+/** The only resource types a secret value may reach. */
+const SECRET_HOLDERS = new Set(["kubernetes:core/v1:Secret", "azure-native:keyvault:Secret"]);
+
+function markersIn(value: unknown): string[] {
+    const text = JSON.stringify(value);
+    return MARKER_VALUES.filter((marker) => text.includes(marker));
+}
+
+function assertSecretsContained(result: SynthResult, label: string): string[] {
+    const holders: string[] = [];
+    for (const resource of result.resources) {
+        const present = markersIn(revealSecrets(resource.inputs));
+        if (present.length === 0) continue;
+        assert.ok(SECRET_HOLDERS.has(resource.type), `${label}: a secret reached ${resource.type} ${resource.name}`);
+        assert.deepEqual(markersIn(redactSecrets(resource.inputs)), [], `${label}: ${resource.name} holds a secret outside a Pulumi secret`);
+        holders.push(`${resource.type} ${resource.name}`);
+    }
+    assert.deepEqual(markersIn(redactSecrets(result.outputs)), [], `${label}: a secret in a plain stack output`);
+    return holders;
+}
+
+describe("secrets stay secret", () => {
+    for (const stack of STACKS) {
+        it(`${stack}: the greeting reaches only its Secret (kind) or Key Vault secret (AKS), as a Pulumi secret`, async () => {
+            const holders = assertSecretsContained(await synthOnce(stack), stack);
+            assert.deepEqual(holders, [stack === "dev" ? "kubernetes:core/v1:Secret app-greeting" : "azure-native:keyvault:Secret platform-secrets-store-key-vault-greeting"]);
+        });
+    }
+
+    it("generated admin passwords: plaintext only in Grafana's Secret, Argo CD gets the bcrypt hash, both as secrets", async () => {
+        for (const stack of STACKS) {
+            const result = await synthOnce(stack);
+            // Under synth the RandomPassword results are `synth-random-<name>` and the hashes `$2a$10$synthbcrypthash.<name>`.
+            const plaintext = (r: unknown) => /synth-random-platform-(argocd|monitoring)/.test(JSON.stringify(r));
+            const withPlaintext = result.resources.filter((r) => r.type !== "random:index/randomPassword:RandomPassword" && plaintext(revealSecrets(r.inputs)));
+            assert.deepEqual(withPlaintext.map((r) => r.name), ["platform-monitoring-grafana-admin"], `${stack}: where the plaintext goes`);
+            const argocd = result.resources.find((r) => r.name === "platform-argocd-release");
+            assert.match(JSON.stringify(revealSecrets(argocd?.inputs)), /synthbcrypthash\.platform-argocd-admin-password/);
+            for (const resource of result.resources) {
+                assert.ok(!/synth-random-|synthbcrypthash/.test(JSON.stringify(redactSecrets(resource.inputs))), `${stack}: ${resource.name} holds a credential outside a Pulumi secret`);
+            }
+            assert.ok(!/synth-random-|synthbcrypthash/.test(JSON.stringify(redactSecrets(result.outputs))), `${stack}: a credential in a plain output`);
+        }
+    });
+
+    it("prod with a Slack receiver: the webhook URL reaches only a Kubernetes Secret, never the Helm values", async () => {
+        const { config, secretKeys } = offlineConfig("prod", SECRET_MARKERS);
+        const result = await synthesize({
+            project: PROJECT,
+            stack: "prod",
+            config: { ...config, [`${PROJECT}:monitoring`]: { alertReceiver: "slack", slackChannel: "#alerts" } },
+            secretKeys,
+            program: platformProgram,
+        });
+        const holders = assertSecretsContained(result, "prod+slack");
+        const webhookHolders = result.resources.filter((r) => JSON.stringify(revealSecrets(r.inputs)).includes(SECRET_MARKERS["platform:alertmanagerWebhookUrl"]));
+        assert.equal(webhookHolders.length, 1, `the webhook URL is in exactly one resource: ${holders.join(", ")}`);
+        assert.equal(webhookHolders[0].type, "kubernetes:core/v1:Secret");
+    });
+});
