@@ -51,7 +51,7 @@ interface ComponentValues {
 export interface ArgoCdValues {
     global: { networkPolicy: { create: boolean; defaultDenyIngress: boolean } };
     configs: {
-        cm: { "admin.enabled": boolean; "exec.enabled": boolean };
+        cm: { "admin.enabled": boolean; "exec.enabled": boolean; "application.resourceTrackingMethod": "annotation" | "label" | "annotation+label" };
         secret: {
             /** bcrypt hash only; the plaintext never reaches the chart. */
             argocdServerAdminPassword: pulumi.Input<string>;
@@ -109,7 +109,9 @@ export function argocdValues(cfg: ArgoCdConfig, adminPasswordBcrypt: pulumi.Inpu
         // components. The namespace-wide default deny is a Pulumi resource instead (see argocd.ts).
         global: { networkPolicy: { create: true, defaultDenyIngress: false } },
         configs: {
-            cm: { "admin.enabled": true, "exec.enabled": false },
+            // Track resources by annotation (Argo CD 3's default, stated so a chart change cannot flip it): label
+            // tracking rewrites app.kubernetes.io/instance, which the app uses in its immutable selectors.
+            cm: { "admin.enabled": true, "exec.enabled": false, "application.resourceTrackingMethod": "annotation" },
             secret: { argocdServerAdminPassword: adminPasswordBcrypt, argocdServerAdminPasswordMtime: adminPasswordMtime },
         },
         // One controller even in HA: extra replicas only shard across clusters, and this platform has one.

@@ -49,6 +49,8 @@ describe("components/platform values", () => {
         it("puts only the bcrypt hash and a fixed mtime in the chart's argocd-secret", () => {
             const values = argocdValues(presets.dev.argocd, HASH, MTIME);
             assert.deepEqual(values.configs.secret, { argocdServerAdminPassword: HASH, argocdServerAdminPasswordMtime: MTIME });
+            // The app's selectors use app.kubernetes.io/instance, which label tracking would overwrite.
+            assert.equal(values.configs.cm["application.resourceTrackingMethod"], "annotation");
         });
 
         it("turns metrics on for the four components with our Service label, chart ServiceMonitors off", () => {
