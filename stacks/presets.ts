@@ -10,12 +10,25 @@ export const KIND_NODE_IMAGE = "kindest/node:v1.33.1@sha256:050072256b9a903bd914
 /** One AKS VM size for all pools keeps quota requests simple; 4 vCPU / 16 GiB with local temp disk. */
 const AKS_VM_SIZE = "Standard_D4ds_v5";
 
-const aksNetwork = {
+/** What the AKS environments share; each preset below spells out only where they differ. */
+const aksCommon = {
+    kind: "aks",
+    location: "westeurope",
+    kubernetesVersion: "1.33",
+    adminGroupObjectIds: [] as string[],
     networkPolicy: "cilium",
     podCidr: "10.244.0.0/16",
     serviceCidr: "10.0.0.0/16",
     dnsServiceIp: "10.0.0.10",
+    // Deployed by Pulumi Deployments with an Entra app (deployments/); a person running pulumi up sets "User".
+    deployerPrincipalType: "ServicePrincipal",
 } as const;
+
+/** The app settings every environment shares. */
+const appCommon = { namespace: "app", readinessDelaySec: 5, failRate: 0 } as const;
+
+/** Staging and prod run the registry image and are delivered by Argo CD. */
+const registryApp = { ...appCommon, image: "ghcr.io/example-org/platform/app:0.1.0", buildLocally: false, delivery: "gitops" } as const;
 
 type Preset = Omit<PlainStackConfig, "environment" | "app"> & { app: Omit<PlainStackConfig["app"], "gitops"> };
 
@@ -34,7 +47,7 @@ export const presets: Record<Environment, Preset> = {
         // kind has no Key Vault; these values only apply on AKS and are kept so a stack can switch kinds.
         secretsStore: { rotationPollInterval: "2m", keyVault: { softDeleteRetentionDays: 7, purgeProtection: false, protect: false } },
         app: {
-            namespace: "app",
+            ...appCommon,
             image: "localhost/platform-app:0.1.0",
             buildLocally: true,
             minReplicas: 1,
@@ -42,8 +55,6 @@ export const presets: Record<Environment, Preset> = {
             cpuRequestMillicores: 50,
             memoryRequestMiB: 64,
             memoryLimitMiB: 128,
-            readinessDelaySec: 5,
-            failRate: 0,
             sloTarget: 0.99,
             latencyP99TargetMs: 500,
             delivery: "direct",
@@ -51,21 +62,15 @@ export const presets: Record<Environment, Preset> = {
     },
     staging: {
         cluster: {
-            kind: "aks",
-            location: "westeurope",
-            kubernetesVersion: "1.33",
+            ...aksCommon,
             tier: "Free",
-            adminGroupObjectIds: [],
             disableLocalAccounts: false,
-            ...aksNetwork,
             systemPool: { vmSize: AKS_VM_SIZE, nodeCount: 1, zones: [], onlyCriticalAddons: false },
             userPool: { vmSize: AKS_VM_SIZE, minCount: 1, maxCount: 3, zones: [], maxPods: 110 },
             upgradeChannel: "patch",
             nodeOsUpgradeChannel: "NodeImage",
             maintenanceWindow: { dayOfWeek: "Saturday", startHourUtc: 2, durationHours: 4 },
             protect: false,
-            // Deployed by Pulumi Deployments with an Entra app (deployments/); a person running pulumi up sets "User".
-            deployerPrincipalType: "ServicePrincipal",
         },
         argocd: { ha: false, serverReplicas: 1, repoServerReplicas: 1, applicationSetReplicas: 1 },
         monitoring: {
@@ -78,37 +83,27 @@ export const presets: Record<Environment, Preset> = {
         },
         secretsStore: { rotationPollInterval: "2m", keyVault: { softDeleteRetentionDays: 7, purgeProtection: false, protect: false } },
         app: {
-            namespace: "app",
-            image: "ghcr.io/example-org/platform/app:0.1.0",
-            buildLocally: false,
+            ...registryApp,
             minReplicas: 2,
             maxReplicas: 4,
             cpuRequestMillicores: 100,
             memoryRequestMiB: 128,
             memoryLimitMiB: 256,
-            readinessDelaySec: 5,
-            failRate: 0,
             sloTarget: 0.995,
             latencyP99TargetMs: 500,
-            delivery: "gitops",
         },
     },
     prod: {
         cluster: {
-            kind: "aks",
-            location: "westeurope",
-            kubernetesVersion: "1.33",
+            ...aksCommon,
             tier: "Standard",
-            adminGroupObjectIds: [],
             disableLocalAccounts: true,
-            ...aksNetwork,
             systemPool: { vmSize: AKS_VM_SIZE, nodeCount: 3, zones: ["1", "2", "3"], onlyCriticalAddons: true },
             userPool: { vmSize: AKS_VM_SIZE, minCount: 3, maxCount: 10, zones: ["1", "2", "3"], maxPods: 110 },
             upgradeChannel: "stable",
             nodeOsUpgradeChannel: "SecurityPatch",
             maintenanceWindow: { dayOfWeek: "Sunday", startHourUtc: 2, durationHours: 4 },
             protect: true,
-            deployerPrincipalType: "ServicePrincipal",
         },
         argocd: { ha: true, serverReplicas: 2, repoServerReplicas: 2, applicationSetReplicas: 2 },
         monitoring: {
@@ -121,19 +116,14 @@ export const presets: Record<Environment, Preset> = {
         },
         secretsStore: { rotationPollInterval: "2m", keyVault: { softDeleteRetentionDays: 90, purgeProtection: true, protect: true } },
         app: {
-            namespace: "app",
-            image: "ghcr.io/example-org/platform/app:0.1.0",
-            buildLocally: false,
+            ...registryApp,
             minReplicas: 3,
             maxReplicas: 10,
             cpuRequestMillicores: 200,
             memoryRequestMiB: 256,
             memoryLimitMiB: 512,
-            readinessDelaySec: 5,
-            failRate: 0,
             sloTarget: 0.999,
             latencyP99TargetMs: 300,
-            delivery: "gitops",
         },
     },
 };
