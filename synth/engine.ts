@@ -152,6 +152,11 @@ export class SynthError extends Error {
     }
 }
 
+/** Logical names of a resource's dependencies (the last part of each URN). */
+export function dependencyNames(resource: RecordedResource): string[] {
+    return resource.options.dependsOn.map((urn) => urn.split("::").pop() ?? urn);
+}
+
 /** Replaces every secret in a value with a visible placeholder. */
 export function redactSecrets(value: unknown, placeholder = "[secret]"): unknown {
     if (isRpcSecret(value)) return placeholder;

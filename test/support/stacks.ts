@@ -1,6 +1,7 @@
 // Shared by the stack tests: each committed stack is synthesized once per test run, with marker values
 // in place of the secret config so tests can prove where secrets go (and where they never go).
 import type { RecordedResource, SynthResult } from "../../synth/engine";
+export { dependencyNames } from "../../synth/engine";
 import { synthStack } from "../../synth/run";
 import { STACKS } from "../../synth/stack-files";
 
@@ -31,9 +32,4 @@ export function one(result: SynthResult, type: string, name?: string): RecordedR
     const found = byType(result, type).filter((resource) => name === undefined || resource.name === name);
     if (found.length !== 1) throw new Error(`expected exactly one ${type}${name ? ` named ${name}` : ""} in ${result.stack}, found ${found.length}`);
     return found[0];
-}
-
-/** Short logical names of a resource's dependencies. */
-export function dependencyNames(resource: RecordedResource): string[] {
-    return resource.options.dependsOn.map((urn) => urn.split("::").pop() ?? urn);
 }

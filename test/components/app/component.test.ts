@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { AppComponent } from "../../../components/app";
 import { secretProviderClassSchema } from "../../../components/app/secret-binding";
 import { isRpcSecret } from "@pulumi/pulumi/runtime/rpc";
-import { redactSecrets, revealSecrets, synthesize, type RecordedResource, type SynthResult } from "../../../synth/engine";
+import { dependencyNames, redactSecrets, revealSecrets, synthesize, type RecordedResource, type SynthResult } from "../../../synth/engine";
 import type { Environment } from "../../../stacks/presets";
 import type { AppConfig } from "../../../stacks/schema";
 import { dig, fakeHandles, GREETING_MARKER, stackConfig, SYNTH_CLIENT_ID, validateObject } from "./support";
@@ -27,7 +27,6 @@ const named = (result: SynthResult, name: string): RecordedResource => {
     assert.equal(found.length, 1, `exactly one resource named ${name}; have ${result.resources.map((r) => r.name).join(", ")}`);
     return found[0];
 };
-const depNames = (resource: RecordedResource) => resource.options.dependsOn.map((urn) => urn.split("::").pop());
 const urnOf = (result: SynthResult, name: string) => named(result, name).urn;
 
 /** Every occurrence of the marker must sit inside a secret wrapper. */
@@ -86,10 +85,10 @@ describe("app component under synth", () => {
         const tag = (image.inputs.environment as Record<string, string>).IMAGE;
         assert.match(tag, /^localhost\/platform-app:src-[0-9a-f]{12}$/);
         assert.equal((image.inputs.triggers as string[])[0].slice(0, 12), tag.slice(-12), "the trigger is the source hash");
-        assert.ok(depNames(image).includes("cluster-ready"), "the build waits for the kind cluster");
+        assert.ok(dependencyNames(image).includes("cluster-ready"), "the build waits for the kind cluster");
         const deployment = named(kind, "app-deployment-greeter");
         assert.equal(dig(deployment.inputs, "spec", "template", "spec", "containers", 0, "image"), tag);
-        assert.ok(depNames(deployment).includes("app-image"));
+        assert.ok(dependencyNames(deployment).includes("app-image"));
     });
 
     it("kind: the greeting is a Kubernetes Secret whose value stays a secret", () => {
@@ -104,13 +103,13 @@ describe("app component under synth", () => {
     it("workload objects depend on the landing zone; custom resources also on the monitoring release", () => {
         const landingZone = ["app-namespace", "app-serviceaccount", "app-greeting", "app-networkpolicy-default-deny", "app-resourcequota", "app-limitrange"];
         for (const name of KIND_NAMES.filter((n) => /^app-(configmap|deployment|service-|horizontal|poddisruption|servicemonitor|prometheusrule)/.test(n))) {
-            const deps = depNames(named(kind, name));
+            const deps = dependencyNames(named(kind, name));
             for (const lz of landingZone) assert.ok(deps.includes(lz), `${name} depends on ${lz}`);
             const isCr = /servicemonitor|prometheusrule/.test(name);
             assert.equal(deps.includes("kube-prometheus-stack"), isCr, `${name} ${isCr ? "must" : "need not"} wait for the monitoring release`);
         }
-        for (const name of landingZone.slice(1)) assert.ok(depNames(named(kind, name)).includes("app-namespace"), `${name} waits for the namespace`);
-        assert.ok(depNames(named(kind, "app-namespace")).includes("cluster-ready"), "the namespace waits for the cluster");
+        for (const name of landingZone.slice(1)) assert.ok(dependencyNames(named(kind, name)).includes("app-namespace"), `${name} waits for the namespace`);
+        assert.ok(dependencyNames(named(kind, "app-namespace")).includes("cluster-ready"), "the namespace waits for the cluster");
     });
 
     it("AKS: SecretProviderClass with workload identity, on the secrets-store release; CSI volume and identity label on the pod", () => {
@@ -119,14 +118,14 @@ describe("app component under synth", () => {
         const spc = named(aks, "app-secretproviderclass");
         assert.equal(spc.type, "kubernetes:secrets-store.csi.x-k8s.io/v1:SecretProviderClass");
         secretProviderClassSchema.parse(revealSecrets(spc.inputs));
-        assert.ok(depNames(spc).includes("secrets-store-csi-driver"), "waits for the CRD's release");
-        assert.ok(depNames(spc).includes("app-namespace"));
+        assert.ok(dependencyNames(spc).includes("secrets-store-csi-driver"), "waits for the CRD's release");
+        assert.ok(dependencyNames(spc).includes("app-namespace"));
         const sa = named(aks, "app-serviceaccount");
         assert.equal(dig(sa.inputs, "metadata", "annotations", "azure.workload.identity/client-id"), SYNTH_CLIENT_ID);
         const pod = dig(named(aks, "app-deployment-greeter").inputs, "spec", "template");
         assert.equal(dig(pod, "metadata", "labels", "azure.workload.identity/use"), "true");
         assert.deepEqual(dig(pod, "spec", "volumes", 1), { name: "secrets-store", csi: { driver: "secrets-store.csi.k8s.io", readOnly: true, volumeAttributes: { secretProviderClass: "greeter-greeting" } } });
-        assert.ok(depNames(named(aks, "app-deployment-greeter")).includes("app-secretproviderclass"));
+        assert.ok(dependencyNames(named(aks, "app-deployment-greeter")).includes("app-secretproviderclass"));
         assertGreetingOnlyInSecrets(aks);
     });
 
@@ -135,7 +134,7 @@ describe("app component under synth", () => {
         assert.ok(names.includes("app-secretproviderclass") && names.includes("app-resourcequota"));
         assert.ok(names.includes("app-appproject") && names.includes("app-application"));
         assert.deepEqual(names.filter((n) => /deployment|service-|configmap|prometheusrule/.test(n)), []);
-        assert.ok(depNames(named(gitops, "app-application")).includes("argo-cd"), "the Application waits for the Argo CD release (its CRDs)");
+        assert.ok(dependencyNames(named(gitops, "app-application")).includes("argo-cd"), "the Application waits for the Argo CD release (its CRDs)");
         assert.deepEqual(gitops.outputs, { namespace: "app", serviceName: "greeter" });
     });
 

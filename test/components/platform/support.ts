@@ -9,7 +9,7 @@ import { Platform } from "../../../components/platform";
 import type { StackConfig } from "../../../stacks";
 import { presets, type Environment } from "../../../stacks/presets";
 import type { PlainStackConfig } from "../../../stacks/schema";
-import { synthesize, type RecordedResource, type SynthResult } from "../../../synth/engine";
+import { synthesize, type SynthResult } from "../../../synth/engine";
 import { SYNTH_DEPLOYER_OBJECT_ID, SYNTH_TENANT_ID } from "../../../synth/mock-outputs";
 
 export const MARKERS = {
@@ -93,20 +93,7 @@ export function synthPlatform(plain: PlainStackConfig, stack: string = plain.env
     });
 }
 
-export function ofType(result: SynthResult, type: string): RecordedResource[] {
-    return result.resources.filter((resource) => resource.type === type);
-}
-
-export function named(result: SynthResult, type: string, name: string): RecordedResource {
-    const found = ofType(result, type).filter((resource) => resource.name === name);
-    if (found.length !== 1) throw new Error(`expected one ${type} named ${name}, found ${found.length}: ${ofType(result, type).map((r) => r.name).join(", ")}`);
-    return found[0];
-}
-
-/** Logical names of a resource's dependencies. */
-export function dependencyNames(resource: RecordedResource): string[] {
-    return resource.options.dependsOn.map((urn) => urn.split("::").pop() ?? urn);
-}
+export { byType as ofType, dependencyNames, one as named } from "../../support/stacks";
 
 /** Every string found outside secret wrappers, with its path. */
 export function plainStrings(value: unknown, path = "$"): { path: string; value: string }[] {
