@@ -2,18 +2,12 @@
 // rendering manifests without the Pulumi runtime. Rendering needs no secret, so secrets count as set.
 import type { WorkloadObject } from "../components/app";
 import { buildWorkload, workloadSpecFor } from "../components/app";
-import { resolveStackConfig } from "../stacks/resolve";
+import { projectValues, resolveStackConfig } from "../stacks/resolve";
 import type { PlainStackConfig } from "../stacks/schema";
-import { PROJECT, readStackFile } from "../synth/stack-files";
+import { readStackFile } from "../synth/stack-files";
 
 export function plainStackConfig(stack: string, root?: string): PlainStackConfig {
-    const prefix = `${PROJECT}:`;
-    const values = Object.fromEntries(
-        Object.entries(readStackFile(stack, root))
-            .filter(([key]) => key.startsWith(prefix))
-            .map(([key, value]) => [key.slice(prefix.length), value]),
-    );
-    return resolveStackConfig({ stackName: stack, values, secrets: { greeting: true, alertmanagerWebhookUrl: true } });
+    return resolveStackConfig({ stackName: stack, values: projectValues(readStackFile(stack, root)), secrets: { greeting: true, alertmanagerWebhookUrl: true } });
 }
 
 /** The workload Argo CD applies for a gitops stack, or undefined for a stack Pulumi delivers directly. */

@@ -1,12 +1,10 @@
 // The only module that reads Pulumi config. Components receive the typed StackConfig it returns.
 import * as pulumi from "@pulumi/pulumi";
-import { resolveStackConfig, SECRET_KEYS, StackConfigError, type SecretPresence } from "./resolve";
+import { PROJECT, projectValues, resolveStackConfig, StackConfigError, type SecretPresence } from "./resolve";
 import type { PlainStackConfig } from "./schema";
 
-export { StackConfigError } from "./resolve";
+export { PROJECT, StackConfigError } from "./resolve";
 export type * from "./schema";
-
-export const PROJECT = "platform";
 
 /** Used when no `greeting` secret is set, so the dev stack runs with zero manual config. */
 export const DEFAULT_GREETING = "Hello from the platform";
@@ -21,17 +19,9 @@ export type StackConfig = PlainStackConfig & {
     secrets: StackSecrets;
 };
 
-/** Every `platform:*` key set on the stack, JSON objects parsed; malformed JSON is reported by key. */
+/** Every non-secret `platform:*` key set on the stack, JSON objects parsed; malformed JSON is reported by key. */
 function readProjectValues(problems: string[]): Record<string, unknown> {
-    const values: Record<string, unknown> = {};
-    const prefix = `${PROJECT}:`;
-    for (const [fullKey, text] of Object.entries(pulumi.runtime.allConfig())) {
-        if (!fullKey.startsWith(prefix)) continue;
-        const key = fullKey.slice(prefix.length);
-        if ((SECRET_KEYS as readonly string[]).includes(key)) continue;
-        values[key] = parseConfigValue(key, text, problems);
-    }
-    return values;
+    return Object.fromEntries(Object.entries(projectValues(pulumi.runtime.allConfig())).map(([key, text]) => [key, parseConfigValue(key, text, problems)]));
 }
 
 function parseConfigValue(key: string, text: string, problems: string[]): unknown {

@@ -17,7 +17,19 @@ export interface RawStackConfig {
     secrets: SecretPresence;
 }
 
+/** The Pulumi project name: every config key of this program is `platform:<key>`. */
+export const PROJECT = "platform";
 export const SECRET_KEYS = ["greeting", "alertmanagerWebhookUrl"] as const;
+
+/** This project's keys of a Pulumi config map, without the `platform:` prefix; secret keys are left out. */
+export function projectValues<T>(config: Record<string, T>): Record<string, T> {
+    const prefix = `${PROJECT}:`;
+    return Object.fromEntries(
+        Object.entries(config)
+            .filter(([key]) => key.startsWith(prefix) && !(SECRET_KEYS as readonly string[]).includes(key.slice(prefix.length)))
+            .map(([key, value]) => [key.slice(prefix.length), value]),
+    );
+}
 const TOP_LEVEL_KEYS = [...Object.keys(stackConfigSchema.shape), ...SECRET_KEYS];
 
 export class StackConfigError extends Error {

@@ -4,11 +4,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { findProjectRoot } from "../components/project-root";
+import { PROJECT, SECRET_KEYS } from "../stacks/resolve";
 
-export const PROJECT = "platform";
+export { PROJECT };
 export const STACKS = ["dev", "staging", "prod"] as const;
 export const ROOT = findProjectRoot(__dirname);
-export const SECRET_CONFIG_KEYS = [`${PROJECT}:greeting`, `${PROJECT}:alertmanagerWebhookUrl`];
+export const SECRET_CONFIG_KEYS = SECRET_KEYS.map((key) => `${PROJECT}:${key}`);
 
 export function readStackFile(stack: string, root = ROOT): Record<string, unknown> {
     const file = path.join(root, `Pulumi.${stack}.yaml`);
