@@ -237,13 +237,16 @@ describe("GitHub workflows", () => {
             const script = runBlocks(wf, "test")
                 .map((r) => r.run)
                 .join("\n");
-            const order = ["npm ci", "npm run lint", "npm run typecheck", "npm test", "npm run render", "git diff --exit-code -- deploy/"];
+            const order = ["npm ci", "npm run lint", "npm run typecheck", "npm run test:suites", "npm run render", "git diff --exit-code -- deploy/"];
             let last = -1;
             for (const command of order) {
                 const at = script.indexOf(command);
                 assert.ok(at > last, `"${command}" must appear after the previous step (found at ${at}, previous at ${last})`);
                 last = at;
             }
+            // The suites step is the rest of the root `npm test`, which the steps above start with.
+            const rootScripts = (JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+            assert.equal(rootScripts.test, "npm run lint && npm run typecheck && npm run test:suites");
         });
     });
 
