@@ -112,19 +112,5 @@ export function secretPaths(value: unknown, path = "$"): string[] {
     return [];
 }
 
-// kubernetes-models ships ES modules only (no `require` export condition) and the tests compile to CommonJS,
-// where `import()` would become `require()`; a Function keeps a real dynamic import.
-// eslint-disable-next-line @typescript-eslint/no-implied-eval -- a fixed, literal function body; see above
-const importEsm = new Function("specifier", "return import(specifier)") as (specifier: string) => Promise<Record<string, unknown>>;
-type ModelClass = new (data: unknown) => { validate(): void };
-
-/** Validates a plain Kubernetes object against its OpenAPI (or Prometheus Operator CRD) schema; throws if invalid. */
-export async function validateK8s(object: { apiVersion: string; kind: string }): Promise<void> {
-    const { apiVersion, kind } = object;
-    const specifier = apiVersion.startsWith("monitoring.coreos.com/")
-        ? `@kubernetes-models/prometheus-operator/${apiVersion}/${kind}`
-        : `kubernetes-models/${apiVersion}/${kind}`;
-    const Model = (await importEsm(specifier))[kind] as ModelClass | undefined;
-    if (Model === undefined) throw new Error(`no kubernetes-models class for ${apiVersion}/${kind}`);
-    new Model(object).validate();
-}
+/** Validates a plain Kubernetes object against its OpenAPI or CRD schema; throws if invalid. */
+export { validateObject as validateK8s } from "../../support/models";
