@@ -1,10 +1,17 @@
 // The only module that reads Pulumi config. Components receive the typed StackConfig it returns.
 import * as pulumi from "@pulumi/pulumi";
-import { PROJECT, projectValues, resolveStackConfig, StackConfigError, type SecretPresence } from "./resolve";
+import { placeholderFindings } from "./placeholders";
+import { PROJECT, projectValues, resolveStackConfig, SECRET_KEYS, StackConfigError, type SecretKey, type SecretPresence } from "./resolve";
 import type { PlainStackConfig } from "./schema";
 
-export { PROJECT, StackConfigError } from "./resolve";
+export { placeholderFindings } from "./placeholders";
+export { PROJECT, SECRET_KEYS, StackConfigError, type SecretKey } from "./resolve";
 export type * from "./schema";
+
+// The runtime knows which config keys arrived encrypted (stack file `secure:` or ESC `fn::secret`) but its
+// typings do not export the check; it is part of the SDK's runtime/config module in every 3.x release.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret: (this: void, key: string) => boolean };
 
 /** Used when no `greeting` secret is set, so the dev stack runs with zero manual config. */
 export const DEFAULT_GREETING = "Hello from the platform";
@@ -12,6 +19,10 @@ export const DEFAULT_GREETING = "Hello from the platform";
 export interface StackSecrets {
     greeting: pulumi.Output<string>;
     alertmanagerWebhookUrl?: pulumi.Output<string>;
+    /** Password or token for `app.registryUsername`, when `app.imagePull` is private. */
+    registryPassword?: pulumi.Output<string>;
+    /** Read-only token for the gitops repository, when `app.gitops.repoAccess` is private. */
+    gitopsRepoToken?: pulumi.Output<string>;
 }
 
 export type StackConfig = PlainStackConfig & {
@@ -35,23 +46,34 @@ function parseConfigValue(key: string, text: string, problems: string[]): unknow
     }
 }
 
+/** Presence only: secret values never pass through validation, so they cannot leak into a message. */
+function secretPresence(): SecretPresence {
+    const state = (key: SecretKey) => {
+        const fullKey = `${PROJECT}:${key}`;
+        if ((pulumi.runtime.getConfig(fullKey) ?? "") === "") return "unset" as const;
+        return isConfigSecret(fullKey) ? ("secret" as const) : ("plain" as const);
+    };
+    return Object.fromEntries(SECRET_KEYS.map((key) => [key, state(key)])) as SecretPresence;
+}
+
 export function loadStackConfig(): StackConfig {
     const config = new pulumi.Config(PROJECT);
     const stackName = pulumi.getStack();
     const problems: string[] = [];
     const values = readProjectValues(problems);
-    // Presence only: secret values never pass through validation, so they cannot leak into a message.
-    // An empty secret counts as unset (Pulumi requires declared keys to be set; see README).
-    const isSet = (key: string) => (pulumi.runtime.getConfig(`${PROJECT}:${key}`) ?? "") !== "";
-    const presence: SecretPresence = { greeting: isSet("greeting"), alertmanagerWebhookUrl: isSet("alertmanagerWebhookUrl") };
+    const presence = secretPresence();
     if (problems.length > 0) throw new StackConfigError(stackName, problems);
     const plain = resolveStackConfig({ stackName, values, secrets: presence });
+    for (const finding of placeholderFindings(plain)) void pulumi.log.warn(`placeholder config: ${finding}`);
+    const secret = (key: SecretKey) => (presence[key] === "secret" ? { [key]: config.requireSecret(key) } : {});
     return {
         ...plain,
         stackName,
         secrets: {
-            greeting: presence.greeting ? config.requireSecret("greeting") : pulumi.secret(DEFAULT_GREETING),
-            ...(presence.alertmanagerWebhookUrl ? { alertmanagerWebhookUrl: config.requireSecret("alertmanagerWebhookUrl") } : {}),
+            greeting: presence.greeting === "secret" ? config.requireSecret("greeting") : pulumi.secret(DEFAULT_GREETING),
+            ...secret("alertmanagerWebhookUrl"),
+            ...secret("registryPassword"),
+            ...secret("gitopsRepoToken"),
         },
     };
 }

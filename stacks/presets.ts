@@ -14,7 +14,6 @@ const AKS_VM_SIZE = "Standard_D4ds_v5";
 const aksCommon = {
     kind: "aks",
     location: "westeurope",
-    kubernetesVersion: "1.33",
     adminGroupObjectIds: [] as string[],
     networkPolicy: "cilium",
     podCidr: "10.244.0.0/16",
@@ -25,7 +24,7 @@ const aksCommon = {
 } as const;
 
 /** The app settings every environment shares. */
-const appCommon = { namespace: "app", readinessDelaySec: 5, failRate: 0 } as const;
+const appCommon = { namespace: "app", readinessDelaySec: 5, failRate: 0, imagePull: "public" } as const;
 
 /** Staging and prod run the registry image and are delivered by Argo CD. */
 const registryApp = { ...appCommon, image: "ghcr.io/example-org/platform/app:0.1.0", buildLocally: false, delivery: "gitops" } as const;
@@ -64,6 +63,8 @@ export const presets: Record<Environment, Preset> = {
         cluster: {
             ...aksCommon,
             tier: "Free",
+            // The patch channel stays on this minor; stable (prod) owns the version, so prod sets none.
+            kubernetesVersion: "1.33",
             disableLocalAccounts: false,
             systemPool: { vmSize: AKS_VM_SIZE, nodeCount: 1, zones: [], onlyCriticalAddons: false },
             userPool: { vmSize: AKS_VM_SIZE, minCount: 1, maxCount: 3, zones: [], maxPods: 110 },
@@ -112,7 +113,8 @@ export const presets: Record<Environment, Preset> = {
             prometheusStorageGiB: 100,
             alertmanagerReplicas: 3,
             grafanaReplicas: 2,
-            alertReceiver: "none",
+            // Pages must reach a person: the URL is the secret alertmanagerWebhookUrl from ESC platform/prod-secrets.
+            alertReceiver: "webhook",
         },
         secretsStore: { rotationPollInterval: "2m", keyVault: { softDeleteRetentionDays: 90, purgeProtection: true, protect: true } },
         app: {

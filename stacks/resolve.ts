@@ -4,11 +4,17 @@ import { presets, type Environment } from "./presets";
 import { describeIssue, formatValue, unknownKeyMessage, valueAt, type Path } from "./problems";
 import { stackConfigSchema, type PlainStackConfig } from "./schema";
 
-/** Which secret config keys are set; their values never reach validation messages. */
-export interface SecretPresence {
-    greeting: boolean;
-    alertmanagerWebhookUrl: boolean;
-}
+/**
+ * Secret config keys. Pulumi.yaml declares each with an empty default (Pulumi refuses defaults on keys declared
+ * `secret: true`, and a declared key without a default is required on every stack), so the program itself
+ * insists that a set value is encrypted. Empty means unset.
+ */
+export const SECRET_KEYS = ["greeting", "alertmanagerWebhookUrl", "registryPassword", "gitopsRepoToken"] as const;
+export type SecretKey = (typeof SECRET_KEYS)[number];
+
+/** How each secret key is set: its value never reaches validation, so it cannot leak into a message. */
+export type SecretState = "unset" | "secret" | "plain";
+export type SecretPresence = Record<SecretKey, SecretState>;
 
 export interface RawStackConfig {
     stackName: string;
@@ -19,7 +25,6 @@ export interface RawStackConfig {
 
 /** The Pulumi project name: every config key of this program is `platform:<key>`. */
 export const PROJECT = "platform";
-export const SECRET_KEYS = ["greeting", "alertmanagerWebhookUrl"] as const;
 
 /** This project's keys of a Pulumi config map, without the `platform:` prefix; secret keys are left out. */
 export function projectValues<T>(config: Record<string, T>): Record<string, T> {
@@ -67,8 +72,20 @@ function presetFor(environment: Environment, clusterOverride: unknown) {
     return donor === undefined ? preset : { ...preset, cluster: donor.cluster };
 }
 
-function crossFieldProblems(data: unknown, secrets: SecretPresence): string[] {
+/** Where a stack's secrets come from, for messages: the stack's own ESC environment, or the stack file. */
+function secretFix(key: SecretKey, stackName: string): string {
+    return `set it encrypted: \`esc env set ${PROJECT}/${stackName}-secrets pulumiConfig.${key} <value> --secret\` (or \`pulumi config set --secret ${key} <value>\`)`;
+}
+
+function secretProblems(secrets: SecretPresence, stackName: string): string[] {
+    return SECRET_KEYS.filter((key) => secrets[key] === "plain").map((key) => `${key} = (plain text): secret config must be encrypted; ${secretFix(key, stackName)}`);
+}
+
+function crossFieldProblems(data: unknown, secrets: SecretPresence, stackName: string): string[] {
     const problems: string[] = [];
+    const requireSecret = (key: SecretKey, why: string) => {
+        if (secrets[key] === "unset") problems.push(`${key} = (missing): required when ${why}; ${secretFix(key, stackName)}`);
+    };
     const at = (path: Path) => valueAt(data, path);
     const number = (path: Path) => (typeof at(path) === "number" ? (at(path) as number) : undefined);
     const requireOrder = (low: Path, high: Path, what: string) => {
@@ -88,6 +105,22 @@ function crossFieldProblems(data: unknown, secrets: SecretPresence): string[] {
         if (Array.isArray(systemZones) && systemZones.length > 1 && systemNodes !== undefined && systemNodes < systemZones.length) {
             problems.push(`cluster.systemPool.nodeCount = ${systemNodes}: must be at least the number of zones (${systemZones.length}) so every zone has a system node`);
         }
+        const channel = at(["cluster", "upgradeChannel"]);
+        if ((channel === "stable" || channel === "rapid") && at(["cluster", "kubernetesVersion"]) !== undefined) {
+            problems.push(
+                `cluster.kubernetesVersion = ${formatValue(at(["cluster", "kubernetesVersion"]))}: must be unset when cluster.upgradeChannel is "${channel}" (the channel owns the version; a pinned one would ask AKS for a downgrade after each upgrade)`,
+            );
+        }
+        const groups = at(["cluster", "adminGroupObjectIds"]);
+        if (at(["cluster", "disableLocalAccounts"]) === true && Array.isArray(groups) && groups.length === 0) {
+            problems.push(`cluster.adminGroupObjectIds = []: must name at least one Entra ID group when cluster.disableLocalAccounts is true, or no person can use kubectl on the cluster`);
+        }
+    }
+    if (at(["argocd", "ha"]) === true) {
+        for (const key of ["serverReplicas", "repoServerReplicas", "applicationSetReplicas"]) {
+            const replicas = number(["argocd", key]);
+            if (replicas !== undefined && replicas < 2) problems.push(`argocd.${key} = ${replicas}: must be at least 2 when argocd.ha is true`);
+        }
     }
     if (clusterKind === "kind" && at(["app", "buildLocally"]) === false && String(at(["app", "image"])).startsWith("localhost/")) {
         problems.push(`app.image = ${formatValue(at(["app", "image"]))}: a localhost/ image exists only when app.buildLocally is true`);
@@ -98,10 +131,16 @@ function crossFieldProblems(data: unknown, secrets: SecretPresence): string[] {
     if (at(["app", "delivery"]) === "gitops" && at(["app", "gitops"]) === undefined) {
         problems.push(`app.gitops = (missing): required when app.delivery is "gitops" (set app.gitops.repoUrl and app.gitops.targetRevision)`);
     }
-    const receiver = at(["monitoring", "alertReceiver"]);
-    if ((receiver === "webhook" || receiver === "slack") && !secrets.alertmanagerWebhookUrl) {
-        problems.push(`alertmanagerWebhookUrl = (missing): required when monitoring.alertReceiver is "${String(receiver)}"; set it with \`pulumi config set --secret alertmanagerWebhookUrl <url>\``);
+    if (at(["app", "imagePull"]) === "private") {
+        if (at(["app", "registryUsername"]) === undefined) problems.push(`app.registryUsername = (missing): required when app.imagePull is "private"`);
+        requireSecret("registryPassword", `app.imagePull is "private"`);
     }
+    if (at(["app", "gitops", "repoAccess"]) === "private") requireSecret("gitopsRepoToken", `app.gitops.repoAccess is "private"`);
+    const receiver = at(["monitoring", "alertReceiver"]);
+    if (at(["environment"]) === "prod" && receiver === "none") {
+        problems.push(`monitoring.alertReceiver = "none": a prod stack must notify a person; set "webhook" or "slack" and the secret alertmanagerWebhookUrl`);
+    }
+    if (receiver === "webhook" || receiver === "slack") requireSecret("alertmanagerWebhookUrl", `monitoring.alertReceiver is "${String(receiver)}"`);
     if (receiver === "slack" && at(["monitoring", "slackChannel"]) === undefined) {
         problems.push(`monitoring.slackChannel = (missing): required when monitoring.alertReceiver is "slack"`);
     }
@@ -124,7 +163,7 @@ export function resolveStackConfig(raw: RawStackConfig): PlainStackConfig {
     const merged = { environment, ...(mergeOverrides(presetFor(environment as Environment, overrides.cluster), overrides) as object) };
     const parsed = stackConfigSchema.safeParse(merged);
     if (!parsed.success) problems.push(...parsed.error.issues.flatMap((issue) => describeIssue(issue, stackConfigSchema, merged)));
-    problems.push(...crossFieldProblems(merged, raw.secrets));
+    problems.push(...crossFieldProblems(merged, raw.secrets, raw.stackName), ...secretProblems(raw.secrets, raw.stackName));
     if (problems.length > 0 || !parsed.success) throw new StackConfigError(raw.stackName, problems);
     return parsed.data;
 }

@@ -6,6 +6,14 @@ const int = (min: number, max: number) => z.int().min(min).max(max);
 const name63 = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "must be a DNS label: lower-case letters, digits and '-', at most 63 characters");
 const uuid = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, "must be an Entra ID object id (a UUID)");
 const zone = z.enum(["1", "2", "3"]);
+/**
+ * An Azure VM size name: `Standard_<family><vCPUs>[-<constrained vCPUs>]<features>[_<accelerator>][_v<version>]`,
+ * e.g. Standard_D4ds_v5, Standard_B2s, Standard_E4-2ds_v5, Standard_NC24ads_A100_v4. Whether the size exists in
+ * the region is Azure's to say; the form is checked here so a typo fails before anything is created.
+ */
+const vmSize = z
+    .string()
+    .regex(/^Standard_[A-Z]{1,4}[0-9]{1,3}(-[0-9]{1,3})?[a-z]{0,6}(_[A-Z][A-Za-z0-9]*)?(_v[0-9]{1,2})?$/, "must be an Azure VM size such as Standard_D4ds_v5 or Standard_E4-2ds_v5 (Standard_<family><vCPUs><features>_v<version>)");
 const duration = z.string().regex(/^[0-9]+(s|m|h|d|w)$/, "must be a duration such as 30s, 2m, 12h, 15d or 2w");
 /** An image reference with an explicit tag or digest; `latest` and untagged images are refused. */
 export const pinnedImage = z
@@ -31,9 +39,16 @@ export const aksClusterSchema = z.strictObject({
     location: z.string().regex(/^[a-z0-9]+$/, "must be an Azure region name such as westeurope"),
     /** Defaults to `rg-platform-<stack>`. */
     resourceGroupName: z.string().min(1).max(90).optional(),
-    kubernetesVersion: z.string().regex(/^1\.[0-9]{2}(\.[0-9]+)?$/, "must be a Kubernetes minor such as 1.33"),
+    /**
+     * Set only where no upgrade channel moves the minor version (channel none, patch or node-image); with
+     * stable or rapid the channel owns the version and none is sent, so a later PUT cannot ask for a downgrade.
+     */
+    kubernetesVersion: z.string().regex(/^1\.[0-9]{2}(\.[0-9]+)?$/, "must be a Kubernetes minor such as 1.33").optional(),
     tier: z.enum(["Free", "Standard", "Premium"]),
-    /** Entra ID groups that become cluster admins; the deploying principal is granted admin separately. */
+    /**
+     * Entra ID groups that become cluster admins; the deploying principal is granted admin separately. At least
+     * one is required when local accounts are disabled, or no person could ever run kubectl on the cluster.
+     */
     adminGroupObjectIds: z.array(uuid),
     /** Disables the static admin kubeconfig; every user then needs Entra ID via kubelogin. */
     disableLocalAccounts: z.boolean(),
@@ -42,14 +57,14 @@ export const aksClusterSchema = z.strictObject({
     serviceCidr: z.string().regex(/^[0-9.]+\/[0-9]{1,2}$/, "must be a CIDR"),
     dnsServiceIp: z.string().regex(/^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$/, "must be an IPv4 address"),
     systemPool: z.strictObject({
-        vmSize: z.string().min(1),
+        vmSize,
         nodeCount: int(1, 10),
         zones: aksPoolZones,
         /** Taints the pool `CriticalAddonsOnly=true:NoSchedule` so only system add-ons land there. */
         onlyCriticalAddons: z.boolean(),
     }),
     userPool: z.strictObject({
-        vmSize: z.string().min(1),
+        vmSize,
         minCount: int(0, 100),
         maxCount: int(1, 100),
         zones: aksPoolZones,
@@ -88,7 +103,10 @@ export const monitoringSchema = z.strictObject({
     prometheusStorageGiB: int(0, 4096),
     alertmanagerReplicas: int(1, 3),
     grafanaReplicas: int(1, 3),
-    /** Where alerts go; webhook and slack read their URL from the secret `alertmanagerWebhookUrl`. */
+    /**
+     * Where alerts go; webhook and slack read their URL from the secret `alertmanagerWebhookUrl`. A prod
+     * environment must name a real receiver: pages that reach nobody are not monitoring.
+     */
     alertReceiver: z.enum(["none", "webhook", "slack"]),
     slackChannel: z.string().regex(/^#[a-z0-9_-]{1,80}$/, "must be a Slack channel such as #alerts").optional(),
 });
@@ -120,12 +138,24 @@ export const appSchema = z.strictObject({
     sloTarget: z.number().min(0.9).max(0.99999),
     latencyP99TargetMs: int(10, 60000),
     delivery: z.enum(["direct", "gitops"]),
+    /**
+     * How nodes pull `image`: `public` needs no credentials; `private` creates an image pull secret from the
+     * secret config `registryPassword` for `registryUsername` and attaches it to the app's ServiceAccount.
+     */
+    imagePull: z.enum(["public", "private"]),
+    /** Registry user for `imagePull: private` (for GHCR: the account that owns the read:packages token). */
+    registryUsername: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "must be a registry user name such as my-bot").optional(),
     /** Where Argo CD reads `deploy/<stack>/` from; required when delivery is gitops. */
     gitops: z
         .strictObject({
             repoUrl: z.string().regex(/^(https:\/\/|git@)[^\s]+$/, "must be an https:// or git@ repository URL"),
             /** Branch, tag or commit: trunk (`main`) or a per-environment branch. */
             targetRevision: z.string().min(1),
+            /**
+             * `public` (default) clones anonymously; `private` gives Argo CD a repository credential built
+             * from the secret config `gitopsRepoToken` (a read-only token for repoUrl).
+             */
+            repoAccess: z.enum(["public", "private"]).optional(),
         })
         .optional(),
 });
@@ -148,5 +178,3 @@ export type SecretsStoreConfig = z.infer<typeof secretsStoreSchema>;
 export type AppConfig = z.infer<typeof appSchema>;
 /** The plain (non-secret) part of a stack's configuration after defaults are applied. */
 export type PlainStackConfig = z.infer<typeof stackConfigSchema>;
-/** Top-level config keys in Pulumi.yaml that hold structured values. */
-export const structuredKeys = ["cluster", "argocd", "monitoring", "secretsStore", "app"] as const;

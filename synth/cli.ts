@@ -19,6 +19,7 @@ async function main(): Promise<void> {
         const result = await synthStack(stack);
         const files = writeSynth(result, outRoot);
         console.log(`${stack}: ${result.resources.length - 1} resources -> ${path.relative(ROOT, path.join(outRoot, stack))}/ (${files.length} files)`);
+        for (const warning of result.warnings) console.log(`${stack}: WARNING ${warning}`);
     }
 }
 

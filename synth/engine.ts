@@ -43,6 +43,8 @@ export interface SynthResult {
     resources: RecordedResource[];
     /** Stack outputs; secret outputs stay wrapped. */
     outputs: Record<string, unknown>;
+    /** What the program logged as warnings (`pulumi preview` shows these too). */
+    warnings: string[];
 }
 
 export interface SynthRequest {
@@ -72,6 +74,8 @@ function recordOptions(req: MonitorRequest): RecordedOptions {
         aliases: (req.getAliasesList() as unknown[]).length,
     };
 }
+
+const RUNTIME_WARNING = "warning: [runtime] ";
 
 /** One run at a time: the Pulumi runtime keeps its state in module globals. */
 let running: Promise<unknown> = Promise.resolve();
@@ -130,14 +134,24 @@ async function synthesizeNow(request: SynthRequest): Promise<SynthResult> {
         registerOutputs(req, cb);
     };
 
+    // Without an engine the SDK prints `pulumi.log.warn` to the console; keep them with the result instead.
+    const warnings: string[] = [];
+    const consoleWarn = console.warn;
+    console.warn = (...args: unknown[]) => {
+        const text = args.map(String).join(" ");
+        if (text.startsWith(RUNTIME_WARNING)) warnings.push(text.slice(RUNTIME_WARNING.length));
+        else consoleWarn(...args);
+    };
     try {
         await runInPulumiStack(async () => (await request.program()) ?? {});
         await waitForRPCs();
     } catch (error) {
         await waitForRPCs().catch(() => undefined);
         throw new SynthError(request.stack, error, resources);
+    } finally {
+        console.warn = consoleWarn;
     }
-    return { stack: request.stack, resources, outputs };
+    return { stack: request.stack, resources, outputs, warnings };
 }
 
 /** A program that failed under synth, with what it had registered before failing. */

@@ -47,7 +47,8 @@ export function writeSynth(result: SynthResult, outRoot: string): string[] {
         written.push(file);
     };
     const real = result.resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
-    write("README.txt", `${OFFLINE_BANNER}\nstack: ${result.stack}\nresources: ${real.length}\n`);
+    const warnings = result.warnings.map((warning) => `warning: ${warning}\n`).join("");
+    write("README.txt", `${OFFLINE_BANNER}\nstack: ${result.stack}\nresources: ${real.length}\n${warnings}`);
     write(
         "resources.yaml",
         `# ${OFFLINE_BANNER}\n${stringify(real.map((r) => ({ type: r.type, name: r.name, protect: r.options.protect || undefined, ignoreChanges: r.options.ignoreChanges.length ? r.options.ignoreChanges : undefined, dependsOn: r.options.dependsOn.length ? dependencyNames(r) : undefined })))}`,

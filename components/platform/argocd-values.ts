@@ -83,13 +83,6 @@ export const ARGOCD_RESOURCES = {
     redis: resources(50, 64, 128),
 } as const;
 
-/** HA needs at least two of each stateless replica; one replica with redis-ha buys nothing. */
-export function argocdConfigProblems(cfg: ArgoCdConfig): string[] {
-    if (!cfg.ha) return [];
-    const keys = ["serverReplicas", "repoServerReplicas", "applicationSetReplicas"] as const;
-    return keys.filter((key) => cfg[key] < 2).map((key) => `argocd.${key} = ${cfg[key]}: must be at least 2 when argocd.ha is true`);
-}
-
 function component(name: ArgoCdMetricsComponent, replicas: number, resourceValues: ResourceValues): ComponentValues {
     return {
         replicas,
@@ -101,8 +94,7 @@ function component(name: ArgoCdMetricsComponent, replicas: number, resourceValue
 }
 
 export function argocdValues(cfg: ArgoCdConfig, adminPasswordBcrypt: pulumi.Input<string>, adminPasswordMtime: string): ArgoCdValues {
-    const problems = argocdConfigProblems(cfg);
-    if (problems.length > 0) throw new Error(`Invalid Argo CD config:\n  ${problems.join("\n  ")}`);
+    // stacks/ has already refused HA with fewer than two replicas of any stateless component.
     return {
         // Kept on (the 10.x default): the chart's per-component policies admit metrics from any namespace
         // (so Prometheus in `monitoring` scrapes) and restrict repo-server/redis to Argo CD's own

@@ -12,7 +12,7 @@ export function toPlain(resource: RecordedResource): PlainResource {
 
 /** The environment the pack would judge this stack as (no pack config: stack config, else stack name). */
 export function stackContext(stack: string): RuleContext {
-    const configured = readStackFile(stack)["platform:environment"];
+    const configured = readStackFile(stack).config["platform:environment"];
     return { environment: resolveEnvironment({ stackConfig: typeof configured === "string" ? configured : undefined, stackName: stack }) };
 }
 

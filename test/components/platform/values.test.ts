@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { ALERT_RECEIVER_URL_FILE, alertmanagerConfig, NULL_RECEIVER } from "../../../components/platform/alertmanager-config";
 import { serviceAccountSubject } from "../../../components/platform/app-identity";
 import { argocdServiceMonitor, defaultDenyIngress } from "../../../components/platform/argocd";
-import { ARGOCD_METRICS_COMPONENTS, ARGOCD_METRICS_LABEL, ARGOCD_REDIS_CLIENTS, argocdConfigProblems, argocdValues } from "../../../components/platform/argocd-values";
+import { ARGOCD_METRICS_COMPONENTS, ARGOCD_METRICS_LABEL, ARGOCD_REDIS_CLIENTS, argocdValues } from "../../../components/platform/argocd-values";
 import { keyVaultName } from "../../../components/platform/key-vault";
 import { AKS_STORAGE_CLASS, monitoringValues, prometheusStorage } from "../../../components/platform/monitoring-values";
 import { namespaceManifest } from "../../../components/platform/namespace";
@@ -63,15 +63,6 @@ describe("components/platform values", () => {
             }
             assert.deepEqual(values.global.networkPolicy, { create: true, defaultDenyIngress: false });
             assert.equal(values.dex.enabled, false);
-        });
-
-        it("rejects HA with a single replica, naming each key", () => {
-            const cfg = { ha: true, serverReplicas: 1, repoServerReplicas: 2, applicationSetReplicas: 1 };
-            assert.deepEqual(argocdConfigProblems(cfg), [
-                "argocd.serverReplicas = 1: must be at least 2 when argocd.ha is true",
-                "argocd.applicationSetReplicas = 1: must be at least 2 when argocd.ha is true",
-            ]);
-            assert.throws(() => argocdValues(cfg, HASH, MTIME), /argocd\.serverReplicas = 1/);
         });
     });
 

@@ -1,0 +1,25 @@
+// Values committed as placeholders (the example organisation, the nil group id) that a team replaces when it
+// adopts the project. They are valid config, so synth and tests run on a fresh clone, but a real deployment
+// with them pulls no image, syncs no repository and gives no person cluster access; so they are announced.
+import type { PlainStackConfig } from "./schema";
+
+/** The GitHub organisation in the committed image and repository URLs. */
+export const PLACEHOLDER_ORG = "example-org";
+/** The all-zero object id committed as prod's admin group. */
+export const PLACEHOLDER_GROUP_ID = "00000000-0000-0000-0000-000000000000";
+
+/** One line per placeholder still in the stack's config: the key, the value and what to do. */
+export function placeholderFindings(config: PlainStackConfig): string[] {
+    const findings: string[] = [];
+    const orgInside = (key: string, value: string | undefined) => {
+        if (value?.includes(`/${PLACEHOLDER_ORG}/`)) findings.push(`${key} = "${value}": placeholder organisation "${PLACEHOLDER_ORG}"; set your own (README, "Adopting the project")`);
+    };
+    orgInside("app.image", config.app.image);
+    orgInside("app.gitops.repoUrl", config.app.gitops?.repoUrl);
+    if (config.cluster.kind === "aks") {
+        config.cluster.adminGroupObjectIds.forEach((id, index) => {
+            if (id === PLACEHOLDER_GROUP_ID) findings.push(`cluster.adminGroupObjectIds[${index}] = "${id}": placeholder group; set your Entra ID admin group's object id (README, "Adopting the project")`);
+        });
+    }
+    return findings;
+}
