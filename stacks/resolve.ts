@@ -72,9 +72,9 @@ function presetFor(environment: Environment, clusterOverride: unknown) {
     return donor === undefined ? preset : { ...preset, cluster: donor.cluster };
 }
 
-/** Where a stack's secrets come from, for messages: the stack's own ESC environment, or the stack file. */
+/** How to set a secret, for messages: in the stack's ESC secrets environment (staging, prod) or its stack file. */
 function secretFix(key: SecretKey, stackName: string): string {
-    return `set it encrypted: \`esc env set ${PROJECT}/${stackName}-secrets pulumiConfig.${key} <value> --secret\` (or \`pulumi config set --secret ${key} <value>\`)`;
+    return `set it encrypted: \`esc env set <org>/${PROJECT}/${stackName}-secrets pulumiConfig.${key} '<value>' --secret\` where the stack imports that environment, else \`pulumi config set --secret ${key} '<value>'\``;
 }
 
 function secretProblems(secrets: SecretPresence, stackName: string): string[] {

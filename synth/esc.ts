@@ -21,9 +21,14 @@ export function stackSecretsKeys(root: string): string[] {
     return Object.keys(document.values?.pulumiConfig ?? {});
 }
 
-/** The model of one imported environment, or undefined when this repository does not define it. */
-export function escEnvironment(ref: string, root: string): EscEnvironmentModel | undefined {
-    if (/^[A-Za-z0-9_.-]+\/azure-[a-z0-9-]+$/.test(ref)) return { ref, secretConfigKeys: [] };
-    if (/^[A-Za-z0-9_.-]+\/[a-z0-9-]+-secrets$/.test(ref)) return { ref, secretConfigKeys: stackSecretsKeys(root) };
+/**
+ * The model of one environment imported by `stack`, or undefined when this repository does not define it.
+ * Each stack may import only its own: prod reading staging's secrets (or the reverse) is a mistake.
+ */
+export function escEnvironment(ref: string, stack: string, root: string): EscEnvironmentModel | undefined {
+    const [project, name, ...rest] = ref.split("/");
+    if (project === undefined || !/^[A-Za-z0-9_.-]+$/.test(project) || rest.length > 0) return undefined;
+    if (name === `azure-${stack}`) return { ref, secretConfigKeys: [] };
+    if (name === `${stack}-secrets`) return { ref, secretConfigKeys: stackSecretsKeys(root) };
     return undefined;
 }

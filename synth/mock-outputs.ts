@@ -42,6 +42,8 @@ export function mockOutputs(type: string, name: string, inputs: Inputs): Inputs 
         }
         case "command:local:Command":
             return { stdout: SYNTH_KUBECONFIG, stderr: "" };
+        case "random:index/randomString:RandomString":
+            return { result: createHash("sha256").update(name).digest("hex").replace(/[^a-z]/g, "").padEnd(Number(inputs.length ?? 6), "x").slice(0, Number(inputs.length ?? 6)) };
         case "random:index/randomPassword:RandomPassword":
             return { result: `synth-random-${name}`, bcryptHash: `$2a$10$synthbcrypthash.${name}` };
         default:
@@ -53,6 +55,8 @@ export function mockCall(token: string, inputs: Inputs): Inputs {
     switch (token) {
         case "azure-native:authorization:getClientConfig":
             return { clientId: synthUuid("deployer/client"), objectId: SYNTH_DEPLOYER_OBJECT_ID, subscriptionId: SYNTH_SUBSCRIPTION_ID, tenantId: SYNTH_TENANT_ID };
+        case "azure-native:authorization:getClientToken":
+            return { token: "synth-entra-token" };
         case "azure-native:containerservice:listManagedClusterUserCredentials":
         case "azure-native:containerservice:listManagedClusterAdminCredentials":
             return { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(SYNTH_KUBECONFIG).toString("base64") }] };

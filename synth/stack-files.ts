@@ -64,12 +64,12 @@ function isSecure(value: unknown): boolean {
 }
 
 /** What the stack sees: its ESC environments' config, then its own file's values on top (the CLI's order). */
-function mergedValues(stackFile: StackFile, root: string): Record<string, StackValue> {
+function mergedValues(stack: string, stackFile: StackFile, root: string): Record<string, StackValue> {
     const values: Record<string, StackValue> = {};
     const unknown: string[] = [];
     for (const ref of stackFile.environments) {
-        const environment = escEnvironment(ref, root);
-        if (environment === undefined) unknown.push(`environment: imports ESC environment "${ref}", which this repository does not define (deployments/ creates <project>/azure-<stack> and <project>/<stack>-secrets)`);
+        const environment = escEnvironment(ref, stack, root);
+        if (environment === undefined) unknown.push(`environment: imports ESC environment "${ref}", which this repository does not define for stack ${stack} (deployments/ creates <project>/azure-${stack} and <project>/${stack}-secrets)`);
         for (const key of environment?.secretConfigKeys ?? []) values[`${PROJECT}:${key}`] = { secure: true, source: `ESC ${ref}` };
     }
     if (unknown.length > 0) throw new StackFileError(stackFile.file, unknown);
@@ -86,7 +86,7 @@ function mergedValues(stackFile: StackFile, root: string): Record<string, StackV
 export function offlineConfig(stack: string, secrets: Record<string, string> = {}, root = ROOT): { config: Record<string, unknown>; secretKeys: string[] } {
     const stackFile = readStackFile(stack, root);
     const declared = declaredConfig(root);
-    const values = mergedValues(stackFile, root);
+    const values = mergedValues(stack, stackFile, root);
     const problems = cliConfigProblems({ project: PROJECT, stack, declared, values });
     if (problems.length > 0) throw new StackFileError(stackFile.file, problems);
 

@@ -4,7 +4,7 @@
 import { strict as assert } from "node:assert";
 import { platformProgram } from "../program";
 import { redactSecrets, revealSecrets, synthesize, type SynthResult } from "../synth/engine";
-import { offlineConfig, PROJECT } from "../synth/stack-files";
+import { offlineConfig, plainStackConfig, PROJECT } from "../synth/stack-files";
 import { MARKER_VALUES, SECRET_MARKERS, STACKS, synthOnce } from "./support/stacks";
 
 /** The only resource types a secret value may reach. */
@@ -30,9 +30,12 @@ function assertSecretsContained(result: SynthResult, label: string): string[] {
 
 describe("secrets stay secret", () => {
     for (const stack of STACKS) {
-        it(`${stack}: the greeting reaches only its Secret (kind) or Key Vault secret (AKS), as a Pulumi secret`, async () => {
+        it(`${stack}: the greeting reaches only its Secret (kind) or Key Vault secret (AKS), the receiver URL only its Secret, as Pulumi secrets`, async () => {
             const holders = assertSecretsContained(await synthOnce(stack), stack);
-            assert.deepEqual(holders, [stack === "dev" ? "kubernetes:core/v1:Secret app-greeting" : "azure-native:keyvault:Secret platform-secrets-store-key-vault-greeting"]);
+            const greeting = stack === "dev" ? "kubernetes:core/v1:Secret app-greeting" : "azure-native:keyvault:Secret platform-secrets-store-key-vault-greeting";
+            // prod pages a person, so its receiver URL is in use; dev and staging have no receiver.
+            const receiver = plainStackConfig(stack).monitoring.alertReceiver === "none" ? [] : ["kubernetes:core/v1:Secret platform-monitoring-alert-receiver"];
+            assert.deepEqual(holders.sort(), [greeting, ...receiver].sort());
         });
     }
 

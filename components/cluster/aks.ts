@@ -1,5 +1,8 @@
 // An AKS cluster with Entra ID + Azure RBAC, OIDC issuer and workload identity, Azure CNI overlay, a
 // system pool created with the cluster and an autoscaled user pool managed as its own resource.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as command from "@pulumi/command";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
@@ -9,15 +12,13 @@ import type { AksClusterConfig } from "../../stacks/schema";
 import { builtInRoleId, stableGuid } from "../azure-guid";
 import { autoScalerProfile, maintenanceWindow, MAINTENANCE_CONFIGS, networkProfile, systemPoolProfile, userPoolArgs } from "./aks-spec";
 import type { ClusterHandle } from "./handle";
+import { AKS_ENTRA_SERVER_APP_ID, bearerTokenKubeconfig, clusterEndpoint } from "./kubeconfig";
 import { clusterProvider } from "./provider";
 
 /** Built-in role "Azure Kubernetes Service RBAC Cluster Admin". */
 export const AKS_RBAC_CLUSTER_ADMIN_ROLE = "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b";
 
-/** Channels that move the cluster to new minor versions on their own; config must not pull it back. */
-export function upgradesMinorVersions(config: AksClusterConfig): boolean {
-    return config.upgradeChannel === "stable" || config.upgradeChannel === "rapid";
-}
+const WAIT_FOR_API_ACCESS = fs.readFileSync(path.join(__dirname, "scripts", "wait-for-api-access.js"), "utf8");
 
 export interface AksClusterArgs {
     config: AksClusterConfig;
@@ -46,7 +47,9 @@ export class AksCluster extends pulumi.ComponentResource {
                 resourceGroupName: group.name,
                 location: config.location,
                 dnsPrefix: clusterName,
-                kubernetesVersion: config.kubernetesVersion,
+                // Unset under the stable and rapid channels (stacks/ refuses one there): the channel owns the
+                // version, and a pinned input would be sent again on the next PUT as a downgrade request.
+                ...(config.kubernetesVersion === undefined ? {} : { kubernetesVersion: config.kubernetesVersion }),
                 sku: { name: "Base", tier: config.tier },
                 identity: { type: "UserAssigned", userAssignedIdentities: [controlPlaneIdentity.id] },
                 enableRBAC: true,
@@ -63,7 +66,7 @@ export class AksCluster extends pulumi.ComponentResource {
                 ...guarded,
                 // The inline system pool is fixed at creation; AKS cannot change most pool settings in place,
                 // so a changed system pool is rolled by adding a new System-mode AgentPool instead.
-                ignoreChanges: ["agentPoolProfiles", ...(upgradesMinorVersions(config) ? ["kubernetesVersion"] : [])],
+                ignoreChanges: ["agentPoolProfiles"],
             },
         );
 
@@ -99,25 +102,44 @@ export class AksCluster extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        // `exec` format delegates token retrieval to kubelogin, which works with local accounts disabled.
+        // For people: the `exec` kubeconfig runs kubelogin with their own Entra ID login (works with local
+        // accounts disabled). The provider instead gets a bearer token for the AKS server app, fetched by
+        // azure-native with the deployer's own credential, so CI needs neither kubelogin nor a device login.
+        // The token lives about an hour and is re-fetched on every run; refresh and destroy must run the
+        // program for that (PULUMI_RUN_PROGRAM=true), see components/cluster/README.md.
         const credentials = containerservice.listManagedClusterUserCredentialsOutput({ resourceGroupName: group.name, resourceName: cluster.name, format: "exec" }, { parent: this });
         const kubeconfig = pulumi.secret(credentials.kubeconfigs.apply((configs) => Buffer.from(configs[0].value, "base64").toString("utf8")));
+        const token = authorization.getClientTokenOutput({ endpoint: AKS_ENTRA_SERVER_APP_ID }, { parent: this }).token;
+        const providerKubeconfig = pulumi.secret(pulumi.all([kubeconfig, token]).apply(([userKubeconfig, bearer]) => bearerTokenKubeconfig(userKubeconfig, bearer, clusterName)));
 
-        const provider = clusterProvider(`${name}-provider`, kubeconfig, `aks-${stackName}-${clusterName}`, { parent: this, dependsOn: [deployerAdmin, userPool] });
+        // The role assignment exists before it takes effect; nothing touches the cluster until it has.
+        const endpoint = kubeconfig.apply(clusterEndpoint);
+        const apiAccess = new command.local.Command(
+            `${name}-wait-for-api-access`,
+            {
+                create: WAIT_FOR_API_ACCESS,
+                interpreter: ["node", "-e"],
+                environment: { KUBE_SERVER: endpoint.server, KUBE_CA_DATA: endpoint.apply((e) => e.caData ?? ""), KUBE_TOKEN: pulumi.secret(token), WAIT_TIMEOUT_SEC: "600" },
+                // Re-check only when the grant or the cluster is new; a later run starts with access in place.
+                triggers: [cluster.id, deployerAdmin.id],
+                logging: "stderr",
+            },
+            { parent: this, dependsOn: [deployerAdmin] },
+        );
+
+        const provider = clusterProvider(`${name}-provider`, providerKubeconfig, `aks-${stackName}-${clusterName}`, { parent: this, dependsOn: [deployerAdmin, userPool, apiAccess] });
 
         this.handle = {
             kind: "aks",
             provider,
             kubeconfig,
             name: cluster.name,
-            readyDependencies: [userPool, deployerAdmin],
+            readyDependencies: [userPool, deployerAdmin, apiAccess],
             azure: {
                 resourceGroupName: group.name,
                 location: config.location,
                 oidcIssuerUrl: cluster.oidcIssuerProfile.apply((profile) => profile?.issuerURL ?? ""),
                 tenantId: client.tenantId,
-                deployerObjectId: client.objectId,
-                deployerPrincipalType: config.deployerPrincipalType,
             },
         };
         this.registerOutputs({ clusterName: cluster.name, kubeconfig, oidcIssuerUrl: this.handle.azure?.oidcIssuerUrl });

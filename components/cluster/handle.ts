@@ -22,10 +22,6 @@ export interface AzureClusterFacts {
     /** OIDC issuer URL used as the issuer of workload identity federated credentials. */
     oidcIssuerUrl: pulumi.Output<string>;
     tenantId: pulumi.Output<string>;
-    /** Object id of the principal running `pulumi up` (granted what it needs to write secrets). */
-    deployerObjectId: pulumi.Output<string>;
-    /** Its principal type, which every role assignment to it must state. */
-    deployerPrincipalType: "User" | "ServicePrincipal" | "Group";
 }
 
 /** Node label carried by the nodes that run workloads (kind workers, the AKS user pool). */

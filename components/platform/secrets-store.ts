@@ -65,9 +65,7 @@ export class SecretsStore extends pulumi.ComponentResource {
                 config: args.config.keyVault,
                 stackName: args.stackName,
                 azure,
-                subscriptionId: client.subscriptionId,
                 greeting: args.greeting,
-                deployerPrincipalType: azure.deployerPrincipalType,
             },
             { parent: this },
         );

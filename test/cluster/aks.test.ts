@@ -2,7 +2,10 @@ import { strict as assert } from "node:assert";
 import { isRpcSecret } from "@pulumi/pulumi/runtime/rpc";
 import { AKS_RBAC_CLUSTER_ADMIN_ROLE } from "../../components/cluster/aks";
 import { CRITICAL_ADDONS_TAINT, maintenanceWindow, networkProfile } from "../../components/cluster/aks-spec";
+import { AKS_ENTRA_SERVER_APP_ID } from "../../components/cluster/kubeconfig";
 import { presets } from "../../stacks/presets";
+import { plainStackConfig } from "../../synth/stack-files";
+import { revealSecrets } from "../../synth/engine";
 import type { AksClusterConfig } from "../../stacks/schema";
 import { SYNTH_DEPLOYER_OBJECT_ID } from "../../synth/mock-outputs";
 import { dependencyNames, one, synthOnce } from "../support/stacks";
@@ -21,7 +24,7 @@ describe("components/cluster/aks", () => {
     for (const stack of ["staging", "prod"] as const) {
         it(`${stack}: Entra ID with Azure RBAC, OIDC issuer, workload identity and CNI overlay`, async () => {
             const { cluster } = await aks(stack);
-            const config = presets[stack].cluster as AksClusterConfig;
+            const config = plainStackConfig(stack).cluster as AksClusterConfig;
             assert.deepEqual(cluster.aadProfile.managed, true);
             assert.equal(cluster.aadProfile.enableAzureRBAC, true);
             assert.deepEqual(cluster.aadProfile.adminGroupObjectIDs, config.adminGroupObjectIds);
@@ -32,7 +35,7 @@ describe("components/cluster/aks", () => {
             assert.equal(cluster.networkProfile.networkPolicy, "cilium");
             assert.equal(cluster.networkProfile.networkDataplane, "cilium");
             assert.equal(cluster.identity.type, "UserAssigned");
-            assert.equal(cluster.kubernetesVersion, config.kubernetesVersion);
+            assert.equal(cluster.kubernetesVersion, stack === "staging" ? "1.33" : undefined, "sent only where no channel owns the version");
             assert.equal(cluster.autoScalerProfile.expander, "least-waste");
             assert.deepEqual(cluster.autoUpgradeProfile, { upgradeChannel: config.upgradeChannel, nodeOSUpgradeChannel: config.nodeOsUpgradeChannel });
         });
@@ -50,6 +53,7 @@ describe("components/cluster/aks", () => {
         assert.deepEqual([pool.inputs.minCount, pool.inputs.maxCount, pool.inputs.enableAutoScaling], [1, 3, true]);
         assert.equal(clusterResource.options.protect, false);
         assert.deepEqual(clusterResource.options.ignoreChanges, ["agentPoolProfiles"], "patch channel: kubernetesVersion stays under config control");
+        assert.equal(cluster.kubernetesVersion, "1.33");
     });
 
     it("prod: Standard tier, 3 tainted system nodes across zones 1-3, user pool 3-10 across zones, local accounts off, protected", async () => {
@@ -61,7 +65,8 @@ describe("components/cluster/aks", () => {
         assert.deepEqual([pool.inputs.mode, pool.inputs.minCount, pool.inputs.maxCount, pool.inputs.availabilityZones], ["User", 3, 10, ["1", "2", "3"]]);
         assert.ok(clusterResource.options.protect, "the prod cluster must be protected");
         assert.ok(one(result, "azure-native:resources:ResourceGroup").options.protect, "the prod resource group must be protected");
-        assert.deepEqual(clusterResource.options.ignoreChanges, ["agentPoolProfiles", "kubernetesVersion"], "stable channel moves minors on its own");
+        assert.deepEqual(clusterResource.options.ignoreChanges, ["agentPoolProfiles"]);
+        assert.equal("kubernetesVersion" in cluster, false, "the stable channel owns the version: none is sent, so no PUT can ask for a downgrade");
     });
 
     it("manages the user pool as its own autoscaled AgentPool whose count is ignored on update", async () => {
@@ -82,7 +87,7 @@ describe("components/cluster/aks", () => {
         assert.match(String(grant.inputs.roleDefinitionId), new RegExp(`/roleDefinitions/${AKS_RBAC_CLUSTER_ADMIN_ROLE}$`));
         assert.match(String(grant.inputs.roleAssignmentName), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
         const provider = one(result, "pulumi:providers:kubernetes", "cluster-provider");
-        for (const needed of ["cluster-deployer-admin", "cluster-user-pool", "cluster-cluster"]) assert.ok(dependencyNames(provider).includes(needed), needed);
+        for (const needed of ["cluster-deployer-admin", "cluster-user-pool", "cluster-cluster", "cluster-wait-for-api-access"]) assert.ok(dependencyNames(provider).includes(needed), needed);
         assert.equal(provider.inputs.clusterIdentifier, "aks-prod-aks-platform-prod");
         assert.ok(isRpcSecret(provider.inputs.kubeconfig));
         assert.ok(isRpcSecret(result.outputs.kubeconfig));
@@ -106,5 +111,35 @@ describe("components/cluster/aks", () => {
         const calico = networkProfile({ ...(presets.staging.cluster as AksClusterConfig), networkPolicy: "calico" });
         assert.equal(calico.networkPolicy, "calico");
         assert.equal("networkDataplane" in calico, false);
+    });
+
+    it("waits for the cluster-admin grant to take effect before the provider touches the cluster", async () => {
+        const { result } = await aks("prod");
+        const wait = one(result, "command:local:Command", "cluster-wait-for-api-access");
+        assert.ok(dependencyNames(wait).includes("cluster-deployer-admin"), "the wait starts once the assignment exists");
+        assert.deepEqual(wait.inputs.interpreter, ["node", "-e"], "runs on the Node every Pulumi runner already has");
+        assert.match(String(wait.inputs.create), /selfsubjectaccessreviews/, "asks the API server, not a timer");
+        const env = revealSecrets(wait.inputs.environment) as Record<string, string>;
+        assert.deepEqual([env.KUBE_SERVER, env.KUBE_TOKEN, env.WAIT_TIMEOUT_SEC], ["https://synth.invalid:6443", "synth-entra-token", "600"]);
+        const environment = wait.inputs.environment as Record<string, unknown>;
+        assert.ok(isRpcSecret(environment) || isRpcSecret(environment.KUBE_TOKEN), "the token stays a secret in state");
+        assert.deepEqual(wait.inputs.triggers, ["cluster-cluster-id", "cluster-deployer-admin-id"]);
+        for (const consumer of ["platform-argocd-namespace", "platform-monitoring-namespace"]) {
+            const namespace = result.resources.find((r) => r.name === consumer);
+            assert.ok(namespace && dependencyNames(namespace).includes("cluster-wait-for-api-access"), `${consumer} waits for API access`);
+        }
+    });
+
+    it("gives the provider a bearer-token kubeconfig for the AKS server app: no kubelogin, no device login", async () => {
+        for (const stack of ["staging", "prod"] as const) {
+            const { result } = await aks(stack);
+            const provider = one(result, "pulumi:providers:kubernetes", "cluster-provider");
+            const kubeconfig = String(revealSecrets(provider.inputs.kubeconfig));
+            assert.doesNotMatch(kubeconfig, /exec:|kubelogin|devicecode/);
+            assert.match(kubeconfig, /token: synth-entra-token/);
+            assert.match(kubeconfig, /server: https:\/\/synth.invalid:6443/);
+            assert.equal(provider.inputs.clusterIdentifier, `aks-${stack}-aks-platform-${stack}`, "a new token is an update, never a replacement");
+        }
+        assert.equal(AKS_ENTRA_SERVER_APP_ID, "6dae42f8-4368-4678-94ff-3960e28e3630");
     });
 });

@@ -12,7 +12,12 @@ const id = (resource: RecordedResource) => `${resource.type}::${resource.name}`;
 const EXPECTED_PROTECTED: Record<(typeof STACKS)[number], string[]> = {
     dev: [],
     staging: [],
-    prod: ["azure-native:containerservice:ManagedCluster::cluster-cluster", "azure-native:resources:ResourceGroup::cluster-rg"],
+    prod: [
+        "azure-native:containerservice:ManagedCluster::cluster-cluster",
+        "azure-native:resources:ResourceGroup::cluster-rg",
+        // The vault's name suffix: a new draw would rename (replace) the protected vault.
+        "random:index/randomString:RandomString::platform-secrets-store-key-vault-name-suffix",
+    ],
 };
 
 /** Resources Pulumi leaves in place when it deletes them; none today (see the README for why). */

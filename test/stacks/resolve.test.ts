@@ -2,7 +2,8 @@ import { strict as assert } from "node:assert";
 import { presets } from "../../stacks/presets";
 import { mergeOverrides, resolveStackConfig, StackConfigError, type SecretPresence } from "../../stacks/resolve";
 
-const secrets: SecretPresence = { greeting: true, alertmanagerWebhookUrl: false };
+const GROUP = "3f1c2a4e-0000-4000-8000-000000000001";
+const secrets: SecretPresence = { greeting: "secret", alertmanagerWebhookUrl: "unset", registryPassword: "unset", gitopsRepoToken: "unset" };
 
 function problemsOf(stackName: string, values: Record<string, unknown>, presence = secrets): string[] {
     try {
@@ -14,10 +15,19 @@ function problemsOf(stackName: string, values: Record<string, unknown>, presence
     assert.fail(`expected ${JSON.stringify(values)} to be rejected`);
 }
 
+const fix = (stack: string, key: string) =>
+    `set it encrypted: \`esc env set <org>/platform/${stack}-secrets pulumiConfig.${key} '<value>' --secret\` where the stack imports that environment, else \`pulumi config set --secret ${key} '<value>'\``;
+
 describe("stacks/resolve", () => {
     it("accepts every preset with no overrides and picks the preset from the stack name", () => {
         for (const stack of Object.keys(presets)) {
-            const config = resolveStackConfig({ stackName: stack, values: stack === "dev" ? {} : { app: { gitops: { repoUrl: "https://github.com/o/r.git", targetRevision: "main" } } }, secrets });
+            const perStack: Record<string, Record<string, unknown>> = {
+                dev: {},
+                staging: { app: { gitops: { repoUrl: "https://github.com/o/r.git", targetRevision: "main" } } },
+                prod: { app: { gitops: { repoUrl: "https://github.com/o/r.git", targetRevision: "release" } }, cluster: { adminGroupObjectIds: [GROUP] } },
+            };
+            const presence = stack === "prod" ? { ...secrets, alertmanagerWebhookUrl: "secret" as const } : secrets;
+            const config = resolveStackConfig({ stackName: stack, values: perStack[stack], secrets: presence });
             assert.equal(config.environment, stack);
         }
     });
@@ -41,9 +51,9 @@ describe("stacks/resolve", () => {
     it("reports every problem at once with key, value and what is allowed", () => {
         const problems = problemsOf("dev", { app: { failRate: 1.5, minReplicas: 5, maxReplicas: 2, replica: 3 }, clustr: {} });
         assert.deepEqual(problems, [
-            'clustr: unknown key (did you mean "cluster"?); allowed keys: environment, cluster, argocd, monitoring, secretsStore, app, greeting, alertmanagerWebhookUrl',
+            'clustr: unknown key (did you mean "cluster"?); allowed keys: environment, cluster, argocd, monitoring, secretsStore, app, greeting, alertmanagerWebhookUrl, registryPassword, gitopsRepoToken',
             "app.failRate = 1.5: must be at most 1",
-            "app.replica: unknown key; allowed keys: namespace, image, buildLocally, minReplicas, maxReplicas, cpuRequestMillicores, memoryRequestMiB, memoryLimitMiB, readinessDelaySec, failRate, sloTarget, latencyP99TargetMs, delivery, gitops",
+            "app.replica: unknown key; allowed keys: namespace, image, buildLocally, minReplicas, maxReplicas, cpuRequestMillicores, memoryRequestMiB, memoryLimitMiB, readinessDelaySec, failRate, sloTarget, latencyP99TargetMs, delivery, imagePull, registryUsername, gitops",
             "app.maxReplicas = 2: must be at least app.minReplicas (5); the autoscaler range would be empty",
         ]);
     });
@@ -72,8 +82,9 @@ describe("stacks/resolve", () => {
             "app.memoryLimitMiB = 64: must be at least app.memoryRequestMiB (256); a limit below the request is rejected by Kubernetes",
             "cluster.userPool.maxCount = 2: must be at least cluster.userPool.minCount (5); the node autoscaler range would be empty",
             "cluster.systemPool.nodeCount = 2: must be at least the number of zones (3) so every zone has a system node",
+            "cluster.adminGroupObjectIds = []: must name at least one Entra ID group when cluster.disableLocalAccounts is true, or no person can use kubectl on the cluster",
             'app.gitops = (missing): required when app.delivery is "gitops" (set app.gitops.repoUrl and app.gitops.targetRevision)',
-            'alertmanagerWebhookUrl = (missing): required when monitoring.alertReceiver is "slack"; set it with `pulumi config set --secret alertmanagerWebhookUrl <url>`',
+            `alertmanagerWebhookUrl = (missing): required when monitoring.alertReceiver is "slack"; ${fix("prod", "alertmanagerWebhookUrl")}`,
             'monitoring.slackChannel = (missing): required when monitoring.alertReceiver is "slack"',
         ]);
     });
@@ -87,8 +98,8 @@ describe("stacks/resolve", () => {
 
     it("never prints a secret value, only whether it is set", () => {
         const problems = problemsOf("dev", { monitoring: { alertReceiver: "webhook" } });
-        assert.deepEqual(problems, ['alertmanagerWebhookUrl = (missing): required when monitoring.alertReceiver is "webhook"; set it with `pulumi config set --secret alertmanagerWebhookUrl <url>`']);
-        assert.doesNotThrow(() => resolveStackConfig({ stackName: "dev", values: { monitoring: { alertReceiver: "webhook" } }, secrets: { greeting: true, alertmanagerWebhookUrl: true } }));
+        assert.deepEqual(problems, [`alertmanagerWebhookUrl = (missing): required when monitoring.alertReceiver is "webhook"; ${fix("dev", "alertmanagerWebhookUrl")}`]);
+        assert.doesNotThrow(() => resolveStackConfig({ stackName: "dev", values: { monitoring: { alertReceiver: "webhook" } }, secrets: { ...secrets, alertmanagerWebhookUrl: "secret" } }));
     });
 
     it("merges objects key by key and replaces arrays and scalars", () => {

@@ -10,7 +10,7 @@ import type { StackConfig } from "../../../stacks";
 import { presets, type Environment } from "../../../stacks/presets";
 import type { PlainStackConfig } from "../../../stacks/schema";
 import { synthesize, type SynthResult } from "../../../synth/engine";
-import { SYNTH_DEPLOYER_OBJECT_ID, SYNTH_TENANT_ID } from "../../../synth/mock-outputs";
+import { SYNTH_TENANT_ID } from "../../../synth/mock-outputs";
 
 export const MARKERS = {
     greeting: "MARKER-GREETING-platform-7c1e",
@@ -59,8 +59,6 @@ function fakeCluster(cluster: PlainStackConfig["cluster"]): ClusterHandle {
                       location: FAKE_AZURE.location,
                       oidcIssuerUrl: pulumi.output(FAKE_AZURE.oidcIssuerUrl),
                       tenantId: pulumi.output(SYNTH_TENANT_ID),
-                      deployerObjectId: pulumi.output(SYNTH_DEPLOYER_OBJECT_ID),
-                      deployerPrincipalType: cluster.kind === "aks" ? cluster.deployerPrincipalType : "User",
                   },
               }
             : {}),
