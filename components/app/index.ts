@@ -43,7 +43,9 @@ export class AppComponent extends pulumi.ComponentResource {
         const spec = workloadSpecFor(config, cluster, { image: localImage?.image });
         this.workloadSpec = spec;
 
-        const landingZone = createLandingZone(name, { spec, cluster, platform, greeting: config.secrets.greeting }, this);
+        const { registryUsername } = config.app;
+        const registryLogin = config.app.imagePull === "private" && registryUsername !== undefined && config.secrets.registryPassword ? { username: registryUsername, password: config.secrets.registryPassword } : undefined;
+        const landingZone = createLandingZone(name, { spec, cluster, platform, greeting: config.secrets.greeting, registryLogin }, this);
         this.namespace = landingZone.namespace.metadata.name;
 
         if (config.app.delivery === "direct") {

@@ -5,8 +5,9 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../cluster/handle";
 import type { PlatformOutputs } from "../platform/outputs";
 import { appLimitRange, appNamespace, appResourceQuota, appServiceAccount, WORKLOAD_IDENTITY_CLIENT_ID } from "./landing-zone-objects";
-import { GREETING_SECRET } from "./names";
+import { GREETING_SECRET, IMAGE_PULL_SECRET } from "./names";
 import { networkPolicies } from "./network-policies";
+import { createImagePullSecret } from "./private-access";
 import { greetingSecretProviderClass } from "./secret-binding";
 import { commonLabels, type WorkloadSpec } from "./spec";
 
@@ -16,6 +17,8 @@ export interface LandingZoneArgs {
     platform: PlatformOutputs;
     /** kind only: the greeting, a secret Output. */
     greeting: pulumi.Output<string>;
+    /** `app.imagePull: private`: the registry login for `spec.image`. */
+    registryLogin?: { username: string; password: pulumi.Output<string> };
 }
 
 export interface LandingZone {
@@ -36,13 +39,16 @@ export function createLandingZone(name: string, args: LandingZoneArgs, parent: p
         throw new Error("app on AKS: platform.secretsStore is missing; the greeting is read from Key Vault through the Secrets Store CSI driver, so the platform must install it");
     }
 
-    const serviceAccount = appServiceAccount(spec);
+    const pullSecret = args.registryLogin
+        ? createImagePullSecret(`${name}-registry-credentials`, { namespace: spec.namespace, image: spec.image, labels: commonLabels(spec), ...args.registryLogin }, inNamespace)
+        : undefined;
+    const serviceAccount = { ...appServiceAccount(spec), ...(pullSecret ? { imagePullSecrets: [{ name: IMAGE_PULL_SECRET }] } : {}) };
     const sa = new k8s.core.v1.ServiceAccount(
         `${name}-serviceaccount`,
         spec.cluster.workloadIdentity && secretsStore
             ? { ...serviceAccount, metadata: { ...serviceAccount.metadata, annotations: { [WORKLOAD_IDENTITY_CLIENT_ID]: secretsStore.appIdentityClientId } } }
             : serviceAccount,
-        inNamespace,
+        pullSecret ? { parent, dependsOn: [namespace, pullSecret] } : inNamespace,
     );
 
     let binding: pulumi.Resource;
@@ -75,5 +81,5 @@ export function createLandingZone(name: string, args: LandingZoneArgs, parent: p
     const quota = new k8s.core.v1.ResourceQuota(`${name}-resourcequota`, appResourceQuota(spec) as k8s.core.v1.ResourceQuotaArgs, inNamespace);
     const limits = new k8s.core.v1.LimitRange(`${name}-limitrange`, appLimitRange(spec) as k8s.core.v1.LimitRangeArgs, inNamespace);
 
-    return { namespace, resources: [namespace, sa, binding, ...policies, quota, limits] };
+    return { namespace, resources: [namespace, sa, binding, ...policies, quota, limits, ...(pullSecret ? [pullSecret] : [])] };
 }

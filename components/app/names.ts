@@ -12,3 +12,5 @@ export const APP_CONFIG_MAP = "greeter-config";
 export const HTTP_PORT_NAME = "http";
 /** `app.kubernetes.io/part-of` of everything this component creates. */
 export const PART_OF = "platform";
+/** `app.imagePull: private`: the dockerconfigjson Secret the app's ServiceAccount lists as an image pull secret. */
+export const IMAGE_PULL_SECRET = "greeter-registry";

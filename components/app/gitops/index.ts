@@ -5,6 +5,7 @@ import type { StackConfig } from "../../../stacks";
 import type { PlatformOutputs } from "../../platform/outputs";
 import type { WorkloadSpec } from "../spec";
 import type { WorkloadObject } from "../workload";
+import { createRepositoryCredential } from "../private-access";
 import { application, appProject, type GitOpsSpec } from "./argocd-objects";
 
 export interface GitOpsDeliveryArgs {
@@ -31,7 +32,14 @@ export function gitOpsSpec(args: GitOpsDeliveryArgs): GitOpsSpec {
 /** `dependsOn`: the Argo CD release (it installs the CRDs) and the landing zone the workload lands in. */
 export function createGitOpsDelivery(name: string, args: GitOpsDeliveryArgs, parent: pulumi.Resource, dependsOn: pulumi.Resource[]) {
     const spec = gitOpsSpec(args);
-    const project = new k8s.apiextensions.CustomResource(`${name}-appproject`, { ...appProject(spec) }, { parent, dependsOn });
+    const { gitops } = args.config.app;
+    const token = args.config.secrets.gitopsRepoToken;
+    // A private repository: Argo CD needs the credential before its first sync, or the Application shows ComparisonError.
+    const credential =
+        gitops?.repoAccess === "private" && token
+            ? [createRepositoryCredential(`${name}-repository-credential`, { argocdNamespace: spec.argocdNamespace, stackName: spec.stackName, repoUrl: spec.repoUrl, token }, { parent, dependsOn })]
+            : [];
+    const project = new k8s.apiextensions.CustomResource(`${name}-appproject`, { ...appProject(spec) }, { parent, dependsOn: [...dependsOn, ...credential] });
     const app = new k8s.apiextensions.CustomResource(`${name}-application`, { ...application(spec) }, { parent, dependsOn: [project, ...dependsOn] });
     return { project, application: app, applicationName: pulumi.interpolate`${spec.argocdNamespace}/${app.metadata.name}` };
 }
