@@ -2,6 +2,8 @@
  * Creates the Pulumi Cloud resources. All inputs come from the pure builders in
  * ./settings, so what is asserted in the unit tests is exactly what is sent.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as pulumiservice from "@pulumi/pulumiservice";
 import { DEPLOYED_STACKS, DeployedStack, PlatformDeploymentsConfig } from "./config";
@@ -9,17 +11,23 @@ import {
     buildDeploymentSettingsArgs,
     buildGithubOidcIssuerArgs,
     escEnvironmentId,
+    escSecretsEnvironmentId,
     renderEscEnvironmentYaml,
 } from "./settings";
 
+/** Every key empty: the starting point of each stack's secrets environment (see the file's header). */
+export const STACK_SECRETS_SKELETON = path.join(__dirname, "..", "esc", "stack-secrets.yaml");
+
 export interface PlatformDeployments {
     environments: Record<DeployedStack, pulumiservice.Environment>;
+    secretsEnvironments: Record<DeployedStack, pulumiservice.Environment>;
     deploymentSettings: Record<DeployedStack, pulumiservice.DeploymentSettings>;
     githubOidcIssuer?: pulumiservice.OidcIssuer;
 }
 
 export function createPlatformDeployments(cfg: PlatformDeploymentsConfig): PlatformDeployments {
     const environments = {} as PlatformDeployments["environments"];
+    const secretsEnvironments = {} as PlatformDeployments["secretsEnvironments"];
     const deploymentSettings = {} as PlatformDeployments["deploymentSettings"];
 
     for (const stack of DEPLOYED_STACKS) {
@@ -31,10 +39,18 @@ export function createPlatformDeployments(cfg: PlatformDeploymentsConfig): Platf
             yaml: new pulumi.asset.StringAsset(renderEscEnvironmentYaml(cfg, stack)),
         });
 
+        const secrets = escSecretsEnvironmentId(cfg, stack);
+        secretsEnvironments[stack] = new pulumiservice.Environment(
+            `esc-secrets-${stack}`,
+            { organization: cfg.pulumiOrg, project: secrets.project, name: secrets.name, yaml: new pulumi.asset.StringAsset(fs.readFileSync(STACK_SECRETS_SKELETON, "utf8")) },
+            // Created once, then the maintainers' values rule: never overwritten, and kept if this program is destroyed.
+            { ignoreChanges: ["yaml"], retainOnDelete: true },
+        );
+
         const args: pulumiservice.DeploymentSettingsArgs = buildDeploymentSettingsArgs(cfg, stack);
-        // The stack's deployments open the ESC environment, so create it first.
+        // The stack's deployments open the ESC environments, so create them first.
         deploymentSettings[stack] = new pulumiservice.DeploymentSettings(`deployment-settings-${stack}`, args, {
-            dependsOn: [environments[stack]],
+            dependsOn: [environments[stack], secretsEnvironments[stack]],
         });
     }
 
@@ -44,5 +60,5 @@ export function createPlatformDeployments(cfg: PlatformDeploymentsConfig): Platf
         githubOidcIssuer = new pulumiservice.OidcIssuer("github-actions-oidc-issuer", issuerArgs);
     }
 
-    return { environments, deploymentSettings, githubOidcIssuer };
+    return { environments, secretsEnvironments, deploymentSettings, githubOidcIssuer };
 }

@@ -12,6 +12,9 @@ export const PULUMI_OIDC_ISSUER = "https://api.pulumi.com/oidc";
 /** Issuer of GitHub Actions OIDC tokens. */
 export const GITHUB_ACTIONS_OIDC_ISSUER = "https://token.actions.githubusercontent.com";
 
+/** Environment of every Pulumi Deployments run: refresh and destroy run the program (see components/cluster). */
+export const DEPLOYMENT_ENVIRONMENT: Readonly<Record<string, string>> = { PULUMI_RUN_PROGRAM: "true" };
+
 /** Dependency install step that Pulumi Deployments runs before every operation. */
 export const PRE_RUN_COMMANDS: readonly string[] = ["npm ci"];
 
@@ -55,6 +58,7 @@ export interface PlainDeploymentSettingsArgs {
     };
     operationContext: {
         preRunCommands: string[];
+        environmentVariables: Record<string, string>;
         options: {
             skipInstallDependencies: boolean;
             skipIntermediateDeployments: boolean;
@@ -96,6 +100,9 @@ export function buildDeploymentSettingsArgs(cfg: PlatformDeploymentsConfig, stac
         },
         operationContext: {
             preRunCommands: [...PRE_RUN_COMMANDS],
+            // The AKS provider's kubeconfig holds an hour-long token fetched by the program; refresh and
+            // destroy (drift detection included) must run the program to get a fresh one.
+            environmentVariables: { ...DEPLOYMENT_ENVIRONMENT },
             options: {
                 skipInstallDependencies: true,
                 skipIntermediateDeployments: true,
@@ -113,6 +120,15 @@ export interface EscEnvironmentId {
 
 export function escEnvironmentId(cfg: PlatformDeploymentsConfig, stack: DeployedStack): EscEnvironmentId {
     const name = `azure-${stack}`;
+    return { project: cfg.escProject, name, ref: `${cfg.escProject}/${name}` };
+}
+
+/**
+ * The stack's secret config (`pulumiConfig` greeting, alertmanagerWebhookUrl, ...): created once from
+ * esc/stack-secrets.yaml, then owned by the maintainers who set its values with `esc env set`.
+ */
+export function escSecretsEnvironmentId(cfg: PlatformDeploymentsConfig, stack: DeployedStack): EscEnvironmentId {
+    const name = `${stack}-secrets`;
     return { project: cfg.escProject, name, ref: `${cfg.escProject}/${name}` };
 }
 
@@ -162,7 +178,7 @@ export function renderEscEnvironmentYaml(cfg: PlatformDeploymentsConfig, stack: 
 
 /** The `environment:` block the platform stack's Pulumi.<stack>.yaml must contain. */
 export function stackConfigImport(cfg: PlatformDeploymentsConfig, stack: DeployedStack): string {
-    return `environment:\n  - ${escEnvironmentId(cfg, stack).ref}\n`;
+    return `environment:\n  - ${escEnvironmentId(cfg, stack).ref}\n  - ${escSecretsEnvironmentId(cfg, stack).ref}\n`;
 }
 
 export interface FederatedCredentialSpec {

@@ -74,11 +74,13 @@ describe("program under Pulumi mocks", () => {
     // are only created by createPlatformDeployments(), after the mocks are installed.
     beforeEach(() => installMocks("platform-deployments", "admin"));
 
-    it("creates two ESC environments, two deployment settings and the GitHub OIDC issuer", async () => {
+    it("creates four ESC environments, two deployment settings and the GitHub OIDC issuer", async () => {
         const created = program.createPlatformDeployments(parseConfig(getter(validRaw())));
         await settle([
             created.environments.staging,
             created.environments.prod,
+            created.secretsEnvironments.staging,
+            created.secretsEnvironments.prod,
             created.deploymentSettings.staging,
             created.deploymentSettings.prod,
             created.githubOidcIssuer!,
@@ -88,8 +90,22 @@ describe("program under Pulumi mocks", () => {
             "pulumiservice:index:DeploymentSettings::deployment-settings-staging",
             "pulumiservice:index:Environment::esc-azure-prod",
             "pulumiservice:index:Environment::esc-azure-staging",
+            "pulumiservice:index:Environment::esc-secrets-prod",
+            "pulumiservice:index:Environment::esc-secrets-staging",
             "pulumiservice:index:OidcIssuer::github-actions-oidc-issuer",
         ]);
+    });
+
+    it("creates each stack's secrets environment once from the committed skeleton, then never overwrites it", async () => {
+        const created = program.createPlatformDeployments(parseConfig(getter(validRaw())));
+        await settle([created.secretsEnvironments.staging, created.secretsEnvironments.prod]);
+        for (const stack of ["staging", "prod"] as const) {
+            const inputs = one("pulumiservice:index:Environment", `esc-secrets-${stack}`).inputs;
+            assert.deepEqual([inputs["organization"], inputs["project"], inputs["name"]], ["acme", "platform", `${stack}-secrets`]);
+            const doc = YAML.parse(await assetText(inputs["yaml"])) as { values: { pulumiConfig: Record<string, { "fn::secret": string }> } };
+            assert.deepEqual(Object.keys(doc.values.pulumiConfig).sort(), ["alertmanagerWebhookUrl", "gitopsRepoToken", "greeting", "registryPassword"]);
+            for (const value of Object.values(doc.values.pulumiConfig)) assert.deepEqual(value, { "fn::secret": "" }, "the skeleton holds no secret");
+        }
     });
 
     for (const [stack, branch] of [
@@ -107,6 +123,7 @@ describe("program under Pulumi mocks", () => {
             assert.deepEqual(inputs["sourceContext"], { git: { branch } });
             assert.deepEqual(inputs["operationContext"], {
                 preRunCommands: ["npm ci"],
+                environmentVariables: { PULUMI_RUN_PROGRAM: "true" },
                 options: { skipInstallDependencies: true, skipIntermediateDeployments: true },
             });
             assert.deepEqual(inputs["vcs"], {
@@ -181,7 +198,7 @@ describe("index.ts entry point under Pulumi mocks", () => {
             pulumi.output(entry.stacks).apply((v) => resolve(v as never)),
         );
         assert.equal(stacks.prod.stack, "acme/platform/prod");
-        assert.equal(stacks.prod.stackConfigImport, "environment:\n  - platform/azure-prod\n");
+        assert.equal(stacks.prod.stackConfigImport, "environment:\n  - platform/azure-prod\n  - platform/prod-secrets\n");
         assert.equal(
             stacks.staging.azureFederatedCredential.subject,
             "pulumi:environments:pulumi.organization.login:acme:currentEnvironment.name:platform/azure-staging",

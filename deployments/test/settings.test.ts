@@ -50,6 +50,7 @@ describe("buildDeploymentSettingsArgs", () => {
             sourceContext: { git: { branch: "refs/heads/main" } },
             operationContext: {
                 preRunCommands: ["npm ci"],
+                environmentVariables: { PULUMI_RUN_PROGRAM: "true" },
                 options: { skipInstallDependencies: true, skipIntermediateDeployments: true },
             },
         });
@@ -74,7 +75,7 @@ describe("buildDeploymentSettingsArgs", () => {
         const args = buildDeploymentSettingsArgs(cfg, "prod");
         assert.ok(!("repoDir" in args.sourceContext.git));
         assert.ok(!("oidc" in args.operationContext), "Azure credentials come from ESC, not Deployments OIDC");
-        assert.ok(!("environmentVariables" in args.operationContext));
+        assert.deepEqual(args.operationContext.environmentVariables, { PULUMI_RUN_PROGRAM: "true" }, "refresh and destroy fetch a fresh cluster token; no credential here");
     });
 
     it("path filters: program changes deploy, app/, deploy/, deployments/, .github/ and docs do not", () => {
@@ -150,8 +151,8 @@ describe("ESC environment", () => {
     });
 
     it("is imported by the stack through its environment: list", () => {
-        assert.equal(stackConfigImport(cfg, "prod"), "environment:\n  - platform/azure-prod\n");
-        assert.deepEqual(YAML.parse(stackConfigImport(cfg, "staging")), { environment: ["platform/azure-staging"] });
+        assert.equal(stackConfigImport(cfg, "prod"), "environment:\n  - platform/azure-prod\n  - platform/prod-secrets\n");
+        assert.deepEqual(YAML.parse(stackConfigImport(cfg, "staging")), { environment: ["platform/azure-staging", "platform/staging-secrets"] });
     });
 });
 
