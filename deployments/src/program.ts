@@ -5,17 +5,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as pulumiservice from "@pulumi/pulumiservice";
 import { DEPLOYED_STACKS, DeployedStack, PlatformDeploymentsConfig } from "./config";
-import {
-    buildDeploymentSettingsArgs,
-    buildGithubOidcIssuerArgs,
-    escEnvironmentId,
-    renderEscEnvironmentYaml,
-} from "./settings";
+import { PreviewAccess, createPreviewAccess } from "./create-access";
+import { Governance, createGovernance } from "./create-governance";
+import { buildDeploymentSettingsArgs, escEnvironmentId, renderEscEnvironmentYaml } from "./settings";
 
 export interface PlatformDeployments {
     environments: Record<DeployedStack, pulumiservice.Environment>;
     deploymentSettings: Record<DeployedStack, pulumiservice.DeploymentSettings>;
-    githubOidcIssuer?: pulumiservice.OidcIssuer;
+    /** Read-only preview identities and the GitHub OIDC issuer (access.ts). */
+    previewAccess: PreviewAccess;
+    /** Published policy pack, its policy group, drift schedules (governance.ts). */
+    governance: Governance;
 }
 
 export function createPlatformDeployments(cfg: PlatformDeploymentsConfig): PlatformDeployments {
@@ -38,11 +38,8 @@ export function createPlatformDeployments(cfg: PlatformDeploymentsConfig): Platf
         });
     }
 
-    let githubOidcIssuer: pulumiservice.OidcIssuer | undefined;
-    if (cfg.registerGithubOidcIssuer) {
-        const issuerArgs: pulumiservice.OidcIssuerArgs = buildGithubOidcIssuerArgs(cfg);
-        githubOidcIssuer = new pulumiservice.OidcIssuer("github-actions-oidc-issuer", issuerArgs);
-    }
+    const previewAccess = createPreviewAccess(cfg);
+    const governance = createGovernance(cfg, deploymentSettings);
 
-    return { environments, deploymentSettings, githubOidcIssuer };
+    return { environments, deploymentSettings, previewAccess, governance };
 }
