@@ -31,6 +31,8 @@ const MAX_SMALL_FILE_BYTES = 1000;
 const MIN_DIFF_CHARS = 200;
 // Room for one stack's <details>, summary, notes and fences.
 const SECTION_OVERHEAD_CHARS = 600;
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u0008\u000B-\u000C\u000E-\u001F\u007F]/g;
 const STACK_FILE = /^([a-z0-9][a-z0-9-]{0,62})\.(diff|failed)$/;
 const STACK_CONFIG_FILE = /^Pulumi\.([a-z0-9][a-z0-9-]{0,62})\.yaml$/;
 
@@ -72,7 +74,8 @@ function readArtifact(dir, knownStacks) {
     const record = stacks.get(stack) || { stack, diff: '', failed: [], truncatedAtRead: false };
     if (kind === 'diff') {
       const { text, truncated } = readPrefix(full, MAX_DIFF_BYTES);
-      record.diff = text;
+      // Control characters (a NUL-filled file, terminal escapes) are shown as U+FFFD, not posted.
+      record.diff = text.replace(CONTROL_CHARS, '\uFFFD');
       record.truncatedAtRead = truncated;
     } else {
       record.failed = readPrefix(full, MAX_SMALL_FILE_BYTES)

@@ -292,6 +292,7 @@ describe("synth-diff-comment.cjs", () => {
         const body = script.buildCommentBody(stacks);
         assert.ok(body.length <= script.MAX_BODY_CHARS);
         assert.match(body, /<code>prod<\/code>: at least 1 file changed/);
+        assert.doesNotMatch(body, /\u0000/, "the sparse file's NUL bytes are not posted");
         assert.match(body, /diff truncated/);
     });
 
