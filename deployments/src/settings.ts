@@ -15,7 +15,7 @@ export const PULUMI_OIDC_ISSUER = "https://api.pulumi.com/oidc";
 export const PRE_RUN_COMMANDS: readonly string[] = ["npm ci"];
 
 /**
- * Push-to-deploy / PR-preview path filters (Pulumi Deployments "paths").
+ * Push-to-deploy path filters (Pulumi Deployments "paths").
  * Exclude-only: every changed file triggers a deployment unless it matches one
  * of these. Exclusions are parts of the repository that the root `platform`
  * program never reads:
