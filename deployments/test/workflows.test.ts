@@ -9,7 +9,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { OIDC_TOKEN_MAX_SECONDS, PROD_PREVIEW_GITHUB_ENVIRONMENT, previewTeamName } from "../src/access";
+import { OIDC_TOKEN_MAX_SECONDS, PROD_PREVIEW_GITHUB_ENVIRONMENT, buildGithubOidcIssuerArgs, previewTeamName } from "../src/access";
 import { DEFAULTS, parseConfig } from "../src/config";
 import { pulumiSdkVersion } from "../src/versions";
 import { getter, validRaw } from "./fixtures";
@@ -438,6 +438,22 @@ describe("GitHub workflows", () => {
                 assert.equal(auth["organization"], "${{ vars.PULUMI_ORG }}");
                 assert.ok(Number(auth["token-expiration"]) <= OIDC_TOKEN_MAX_SECONDS);
                 assert.doesNotMatch(JSON.stringify(jobs[id]), /PULUMI_ACCESS_TOKEN|secrets\.|access_token:organization/);
+            });
+
+            it(`${id}: the issuer grants exactly the team this job asks for, given the job's own claims`, () => {
+                const job = jobs[id];
+                const environment = typeof job["environment"] === "string" ? job["environment"] : undefined;
+                const baseRef = /github\.event\.pull_request\.base\.ref == '([^']+)'/.exec(String(job["if"]))?.[1] ?? "main";
+                const claims: Record<string, string> = {
+                    aud: "urn:pulumi:org:acme",
+                    sub: `repo:acme-corp/k8s-platform:${environment ? `environment:${environment}` : "pull_request"}`,
+                    event_name: "pull_request",
+                    base_ref: baseRef,
+                };
+                const granted = buildGithubOidcIssuerArgs(cfg)
+                    .policies.filter((p) => Object.entries(p.rules).every(([k, v]) => claims[k] === v))
+                    .map((p) => `team:${p.teamName}`);
+                assert.deepEqual(granted, [String(withOf(findStep(wf, id, "pulumi/auth-actions"))["scope"])]);
             });
 
             it(`${id}: points the stack at its preview environment, then previews with the pinned CLI and the policy pack`, () => {
