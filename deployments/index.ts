@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parseConfig } from "./src/config";
 import { createPlatformDeployments } from "./src/program";
-import { summarize } from "./src/settings";
+import { summarize } from "./src/summary";
 
 const config = new pulumi.Config();
 const cfg = parseConfig((key) => config.get(key), config.name);
@@ -10,9 +10,11 @@ const summary = summarize(cfg);
 
 /** Per platform stack: branch, ESC environment, the Pulumi.<stack>.yaml import and the Entra federated credential to create. */
 export const stacks = summary.stacks;
-/** `sub` claim the Pulumi OIDC issuer policy accepts from the GitHub preview workflow. */
-export const githubActionsOidcSubject = summary.githubActionsOidcSubject;
+/** The GitHub OIDC policies (claims -> preview team token); add them by hand when registerGithubOidcIssuer is false. */
+export const githubOidcPolicies = summary.githubOidcPolicies;
 export const escEnvironmentRevisions = {
     staging: created.environments.staging.revision,
     prod: created.environments.prod.revision,
 };
+/** Version number Pulumi Cloud gave the published policy pack. */
+export const policyPackVersion = created.governance.policyPack.version;

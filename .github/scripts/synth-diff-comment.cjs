@@ -5,9 +5,14 @@
 // Runs from .github/workflows/preview-comment.yml (workflow_run) with a token
 // that can write PR comments. Everything in the artifact was produced by the
 // fork's code and is treated as untrusted *text*:
-//   * only regular files named `<stack>.diff` / `<stack>.failed` are read, with a size cap;
+//   * only regular files named `<stack>.diff` / `<stack>.failed` are read, and only for the
+//     stacks of the PR's base branch (its root Pulumi.<stack>.yaml files, listed through the
+//     GitHub API), never for a name the artifact made up;
+//   * every read is bounded by size (a prefix, never the whole file), whatever the file's size;
 //   * nothing from the artifact is executed, evaluated or used as a path;
 //   * the diff is rendered inside a code fence longer than any backtick run it contains;
+//   * the body stays under GitHub's 65,536-character limit, with a note saying what was cut;
+//   * the comment says that its content came from the pull request's code;
 //   * the PR number is looked up from the triggering run's head repository,
 //     branch and SHA (GitHub event metadata), and `meta.json` from the artifact is
 //     only cross-checked against it.
@@ -16,47 +21,77 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const MARKER = '<!-- platform:offline-synth-diff -->';
-// GitHub rejects comment bodies over 65536 characters; keep headroom for the frame.
+// GitHub rejects comment bodies over 65536 characters; keep headroom.
 const MAX_BODY_CHARS = 60000;
-// Refuse to read more than this from any single artifact file.
-const MAX_FILE_BYTES = 5 * 1024 * 1024;
+// No diff is read past what a body can show.
+const MAX_DIFF_BYTES = MAX_BODY_CHARS;
+// `.failed` and meta.json are a few bytes when honest.
+const MAX_SMALL_FILE_BYTES = 1000;
+// Below this many characters a stack's diff is not worth a code block; its summary line still shows.
+const MIN_DIFF_CHARS = 200;
+// Room for one stack's <details>, summary, notes and fences.
+const SECTION_OVERHEAD_CHARS = 600;
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u0008\u000B-\u000C\u000E-\u001F\u007F]/g;
 const STACK_FILE = /^([a-z0-9][a-z0-9-]{0,62})\.(diff|failed)$/;
+const STACK_CONFIG_FILE = /^Pulumi\.([a-z0-9][a-z0-9-]{0,62})\.yaml$/;
 
-function readArtifact(dir) {
+/** Reads at most `maxBytes` from the start of a file; `truncated` says whether there was more. */
+function readPrefix(file, maxBytes) {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const buffer = Buffer.alloc(Math.min(size, maxBytes));
+    let filled = 0;
+    while (filled < buffer.length) {
+      const n = fs.readSync(fd, buffer, filled, buffer.length - filled, filled);
+      if (n === 0) break;
+      filled += n;
+    }
+    return { text: buffer.subarray(0, filled).toString('utf8'), truncated: size > maxBytes };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Reads the artifact's files for the known stacks only. Returns the stacks (sorted) and how many
+ * other stack-like files were ignored (their names are not repeated: they came from the PR).
+ */
+function readArtifact(dir, knownStacks) {
+  const known = new Set(knownStacks);
   const stacks = new Map();
+  let ignored = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const match = STACK_FILE.exec(entry.name);
     if (!match || !entry.isFile()) continue; // skips symlinks, directories and anything unexpected
     const [, stack, kind] = match;
+    if (!known.has(stack)) {
+      ignored += 1;
+      continue;
+    }
     const full = path.join(dir, entry.name);
-    const size = fs.statSync(full).size;
     const record = stacks.get(stack) || { stack, diff: '', failed: [], truncatedAtRead: false };
     if (kind === 'diff') {
-      const fd = fs.openSync(full, 'r');
-      try {
-        const length = Math.min(size, MAX_FILE_BYTES);
-        const buffer = Buffer.alloc(length);
-        fs.readSync(fd, buffer, 0, length, 0);
-        record.diff = buffer.toString('utf8');
-        record.truncatedAtRead = size > MAX_FILE_BYTES;
-      } finally {
-        fs.closeSync(fd);
-      }
+      const { text, truncated } = readPrefix(full, MAX_DIFF_BYTES);
+      // Control characters (a NUL-filled file, terminal escapes) are shown as U+FFFD, not posted.
+      record.diff = text.replace(CONTROL_CHARS, '\uFFFD');
+      record.truncatedAtRead = truncated;
     } else {
-      const text = fs.readFileSync(full, 'utf8').slice(0, 1000);
-      record.failed = text
-        .split(/\s+/)
-        .filter((side) => side === 'base' || side === 'head');
+      record.failed = readPrefix(full, MAX_SMALL_FILE_BYTES)
+        .text.split(/\s+/)
+        .filter((side, i, all) => (side === 'base' || side === 'head') && all.indexOf(side) === i);
     }
     stacks.set(stack, record);
   }
-  return [...stacks.values()].sort((a, b) => a.stack.localeCompare(b.stack));
+  return { stacks: [...stacks.values()].sort((a, b) => a.stack.localeCompare(b.stack)), ignored };
 }
 
 function readMeta(dir) {
   try {
-    const raw = fs.readFileSync(path.join(dir, 'meta.json'), 'utf8').slice(0, 1000);
-    const meta = JSON.parse(raw);
+    const { text, truncated } = readPrefix(path.join(dir, 'meta.json'), MAX_SMALL_FILE_BYTES);
+    if (truncated) return {};
+    const meta = JSON.parse(text);
     return {
       pr: Number.isSafeInteger(meta.pr) ? meta.pr : undefined,
       head: typeof meta.head === 'string' && /^[0-9a-f]{40}$/.test(meta.head) ? meta.head : undefined,
@@ -64,6 +99,19 @@ function readMeta(dir) {
   } catch {
     return {};
   }
+}
+
+/** The stacks of a branch: its root Pulumi.<stack>.yaml files, from the GitHub API (not from the PR). */
+async function listBaseStacks({ github, context, ref }) {
+  const { owner, repo } = context.repo;
+  const { data } = await github.rest.repos.getContent({ owner, repo, path: '', ref });
+  if (!Array.isArray(data)) throw new Error(`the root of ${owner}/${repo}@${ref} is not a directory`);
+  return data
+    .filter((entry) => entry.type === 'file')
+    .map((entry) => STACK_CONFIG_FILE.exec(entry.name))
+    .filter(Boolean)
+    .map((match) => match[1])
+    .sort();
 }
 
 function fenceFor(text) {
@@ -76,10 +124,48 @@ function countFiles(diff) {
   return (diff.match(/^diff -ruN /gm) || []).length;
 }
 
-function buildCommentBody(stacks, { headSha, runUrl } = {}) {
+function section(record, diffBudget) {
+  const files = countFiles(record.diff);
+  const notes = [];
+  if (record.failed.length > 0) {
+    notes.push(`:warning: synth failed on ${record.failed.join(' and ')}; compared against an empty tree`);
+  }
+  let body = record.diff;
+  let truncated = record.truncatedAtRead;
+  if (body.length > diffBudget) {
+    body = body.slice(0, Math.max(0, diffBudget));
+    truncated = true;
+  }
+  const empty = record.diff.trim() === '' && !record.truncatedAtRead;
+  if (truncated) {
+    notes.push(
+      body.trim() === ''
+        ? 'diff not shown: the comment is at its size limit; download the `synth-diff` artifact from the workflow run'
+        : 'diff truncated; download the `synth-diff` artifact from the workflow run for the full text',
+    );
+  }
+  const count = record.truncatedAtRead ? `at least ${files}` : `${files}`;
+  const summary = empty
+    ? `<code>${record.stack}</code>: no changes`
+    : `<code>${record.stack}</code>: ${count} file${files === 1 ? '' : 's'} changed`;
+  const lines = ['<details>', `<summary>${summary}</summary>`, ''];
+  for (const note of notes) lines.push(`> ${note}`);
+  if (notes.length > 0) lines.push('');
+  if (body.trim() !== '') {
+    const fence = fenceFor(body);
+    lines.push(`${fence}diff`, body.replace(/\n$/, ''), fence);
+  }
+  lines.push('</details>', '');
+  return lines.join('\n');
+}
+
+function buildCommentBody(stacks, { headSha, runUrl, ignored = 0 } = {}) {
   const lines = [
     MARKER,
     '### Offline synth diff (fork pull request)',
+    '',
+    '> :warning: **Everything below was produced by running this pull request\'s code** (its `npm ci` and its program) ' +
+      'in a job without credentials. Read it as the contributor\'s claim, not as a verified result.',
     '',
     'Pull requests from forks get no Pulumi Cloud or Azure credentials, so instead of `pulumi preview` ' +
       'this compares the offline mock-runtime synth (`npm run synth -- --stack <name>`, output in `out/<name>/`) ' +
@@ -89,48 +175,33 @@ function buildCommentBody(stacks, { headSha, runUrl } = {}) {
   ];
   if (headSha) lines.push(`Head commit: \`${String(headSha).slice(0, 40)}\``);
   if (runUrl) lines.push(`Workflow run: ${runUrl}`);
+  if (ignored > 0) {
+    lines.push(`Ignored ${ignored} artifact file${ignored === 1 ? '' : 's'} not named after a stack of the base branch.`);
+  }
   lines.push('');
 
   if (stacks.length === 0) {
-    lines.push('_The artifact contained no diffs._');
+    lines.push('_The artifact contained no diffs for the stacks of the base branch._');
     return lines.join('\n');
   }
 
-  const frame = lines.join('\n').length + stacks.length * 400;
-  const budget = Math.max(1000, Math.floor((MAX_BODY_CHARS - frame) / stacks.length));
-
-  for (const record of stacks) {
-    const files = countFiles(record.diff);
-    const notes = [];
-    if (record.failed.length > 0) {
-      notes.push(`:warning: synth failed on ${record.failed.join(' and ')}; compared against an empty tree`);
+  let body = lines.join('\n');
+  const reserve = 400; // the closing "not shown" note
+  for (let i = 0; i < stacks.length; i += 1) {
+    const left = MAX_BODY_CHARS - reserve - body.length;
+    const share = Math.floor(left / (stacks.length - i)) - SECTION_OVERHEAD_CHARS;
+    if (left < SECTION_OVERHEAD_CHARS) {
+      body += `\n> :scissors: comment truncated at GitHub's size limit: ${stacks.length - i} more stack${stacks.length - i === 1 ? '' : 's'} not shown; ` +
+        'download the `synth-diff` artifact from the workflow run.\n';
+      break;
     }
-    let body = record.diff;
-    let truncated = record.truncatedAtRead;
-    if (body.length > budget) {
-      body = body.slice(0, budget);
-      truncated = true;
-    }
-    if (truncated) notes.push('diff truncated; download the `synth-diff` artifact from the workflow run for the full text');
-
-    const summary = body.trim() === ''
-      ? `<code>${record.stack}</code>: no changes`
-      : `<code>${record.stack}</code>: ${files} file${files === 1 ? '' : 's'} changed`;
-    lines.push('<details>');
-    lines.push(`<summary>${summary}</summary>`);
-    lines.push('');
-    for (const note of notes) lines.push(`> ${note}`);
-    if (notes.length > 0) lines.push('');
-    if (body.trim() !== '') {
-      const fence = fenceFor(body);
-      lines.push(`${fence}diff`);
-      lines.push(body.replace(/\n$/, ''));
-      lines.push(fence);
-    }
-    lines.push('</details>');
-    lines.push('');
+    body += section(stacks[i], share >= MIN_DIFF_CHARS ? share : 0);
   }
-  return lines.join('\n');
+  if (body.length > MAX_BODY_CHARS) {
+    // Not reached with the budget above; a last guard so GitHub never rejects the comment.
+    body = body.slice(0, MAX_BODY_CHARS - 200) + '\n\n> :scissors: comment truncated at GitHub\'s size limit.\n';
+  }
+  return body;
 }
 
 async function findPullRequest({ github, context }) {
@@ -179,7 +250,9 @@ async function main({ github, context, core, dir }) {
     core.setFailed(`Artifact says PR #${meta.pr} but the triggering run belongs to PR #${pull.number}; not commenting.`);
     return;
   }
-  const body = buildCommentBody(readArtifact(dir), { headSha: run.head_sha, runUrl: run.html_url });
+  const knownStacks = await listBaseStacks({ github, context, ref: pull.base.ref });
+  const { stacks, ignored } = readArtifact(dir, knownStacks);
+  const body = buildCommentBody(stacks, { headSha: run.head_sha, runUrl: run.html_url, ignored });
   const result = await upsertComment({ github, context, issueNumber: pull.number, body });
   core.info(`Comment ${result.action} on PR #${pull.number} (${result.id}).`);
 }
@@ -187,7 +260,10 @@ async function main({ github, context, core, dir }) {
 module.exports = main;
 module.exports.MARKER = MARKER;
 module.exports.MAX_BODY_CHARS = MAX_BODY_CHARS;
+module.exports.MAX_DIFF_BYTES = MAX_DIFF_BYTES;
+module.exports.readPrefix = readPrefix;
 module.exports.readArtifact = readArtifact;
+module.exports.listBaseStacks = listBaseStacks;
 module.exports.readMeta = readMeta;
 module.exports.fenceFor = fenceFor;
 module.exports.buildCommentBody = buildCommentBody;

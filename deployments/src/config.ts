@@ -26,8 +26,13 @@ export const DEFAULTS = {
 } as const;
 
 export interface AzureTarget {
-    /** Application (client) id of the Entra app registration that ESC logs in as. */
+    /** Application (client) id of the Entra app registration that ESC logs in as to deploy (write rights). */
     clientId: string;
+    /**
+     * Application (client) id of the read-only Entra app (Reader + Azure Kubernetes Service RBAC Reader)
+     * that pull-request previews log in as. Never the same app as `clientId`.
+     */
+    previewClientId: string;
     /** Azure subscription the stack deploys into. */
     subscriptionId: string;
 }
@@ -228,6 +233,30 @@ export function parseConfig(get: ConfigGetter, namespace = "platform-deployments
     );
     const prodSubscriptionId = required("prodAzureSubscriptionId", GUID, guidAllowed("Azure subscription id for the prod stack"));
     const prodClientId = required("prodAzureClientId", GUID, guidAllowed("Application (client) id of the Entra app used for prod"));
+    const stagingPreviewClientId = required(
+        "stagingAzurePreviewClientId",
+        GUID,
+        guidAllowed("Application (client) id of the read-only Entra app used by staging previews"),
+    );
+    const prodPreviewClientId = required(
+        "prodAzurePreviewClientId",
+        GUID,
+        guidAllowed("Application (client) id of the read-only Entra app used by prod previews"),
+    );
+    for (const [stack, deployId, previewId] of [
+        ["staging", stagingClientId, stagingPreviewClientId],
+        ["prod", prodClientId, prodPreviewClientId],
+    ] as const) {
+        if (deployId !== "" && deployId.toLowerCase() === previewId.toLowerCase()) {
+            problems.push(
+                describe(
+                    `${stack}AzurePreviewClientId`,
+                    previewId,
+                    `it must differ from ${key(`${stack}AzureClientId`)}: previews run pull-request code and get a read-only app (Reader + Azure Kubernetes Service RBAC Reader), never the deploying one`,
+                ),
+            );
+        }
+    }
 
     const registerGithubOidcIssuer = bool("registerGithubOidcIssuer", DEFAULTS.registerGithubOidcIssuer);
 
@@ -244,8 +273,16 @@ export function parseConfig(get: ConfigGetter, namespace = "platform-deployments
         azure: {
             tenantId: tenantId.toLowerCase(),
             targets: {
-                staging: { clientId: stagingClientId.toLowerCase(), subscriptionId: stagingSubscriptionId.toLowerCase() },
-                prod: { clientId: prodClientId.toLowerCase(), subscriptionId: prodSubscriptionId.toLowerCase() },
+                staging: {
+                    clientId: stagingClientId.toLowerCase(),
+                    previewClientId: stagingPreviewClientId.toLowerCase(),
+                    subscriptionId: stagingSubscriptionId.toLowerCase(),
+                },
+                prod: {
+                    clientId: prodClientId.toLowerCase(),
+                    previewClientId: prodPreviewClientId.toLowerCase(),
+                    subscriptionId: prodSubscriptionId.toLowerCase(),
+                },
             },
         },
         registerGithubOidcIssuer,

@@ -7,13 +7,9 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as pulumiservice from "@pulumi/pulumiservice";
 import { DEPLOYED_STACKS, DeployedStack, PlatformDeploymentsConfig } from "./config";
-import {
-    buildDeploymentSettingsArgs,
-    buildGithubOidcIssuerArgs,
-    escEnvironmentId,
-    escSecretsEnvironmentId,
-    renderEscEnvironmentYaml,
-} from "./settings";
+import { PreviewAccess, createPreviewAccess } from "./create-access";
+import { Governance, createGovernance } from "./create-governance";
+import { buildDeploymentSettingsArgs, escEnvironmentId, escSecretsEnvironmentId, renderEscEnvironmentYaml } from "./settings";
 
 /** Every key empty: the starting point of each stack's secrets environment (see the file's header). */
 export const STACK_SECRETS_SKELETON = path.join(__dirname, "..", "esc", "stack-secrets.yaml");
@@ -22,7 +18,10 @@ export interface PlatformDeployments {
     environments: Record<DeployedStack, pulumiservice.Environment>;
     secretsEnvironments: Record<DeployedStack, pulumiservice.Environment>;
     deploymentSettings: Record<DeployedStack, pulumiservice.DeploymentSettings>;
-    githubOidcIssuer?: pulumiservice.OidcIssuer;
+    /** Read-only preview identities and the GitHub OIDC issuer (access.ts). */
+    previewAccess: PreviewAccess;
+    /** Published policy pack, its policy group, drift schedules (governance.ts). */
+    governance: Governance;
 }
 
 export function createPlatformDeployments(cfg: PlatformDeploymentsConfig): PlatformDeployments {
@@ -54,11 +53,8 @@ export function createPlatformDeployments(cfg: PlatformDeploymentsConfig): Platf
         });
     }
 
-    let githubOidcIssuer: pulumiservice.OidcIssuer | undefined;
-    if (cfg.registerGithubOidcIssuer) {
-        const issuerArgs: pulumiservice.OidcIssuerArgs = buildGithubOidcIssuerArgs(cfg);
-        githubOidcIssuer = new pulumiservice.OidcIssuer("github-actions-oidc-issuer", issuerArgs);
-    }
+    const previewAccess = createPreviewAccess(cfg);
+    const governance = createGovernance(cfg, deploymentSettings);
 
-    return { environments, secretsEnvironments, deploymentSettings, githubOidcIssuer };
+    return { environments, secretsEnvironments, deploymentSettings, previewAccess, governance };
 }

@@ -5,12 +5,11 @@
  * (src/program.ts) only feeds these values into @pulumi/pulumiservice.
  */
 import * as YAML from "yaml";
-import { DEPLOYED_STACKS, DeployedStack, PlatformDeploymentsConfig } from "./config";
+import { DeployedStack, PlatformDeploymentsConfig } from "./config";
+import { executorImage } from "./versions";
 
 /** Issuer of the OIDC tokens minted by Pulumi ESC's azure-login provider. */
 export const PULUMI_OIDC_ISSUER = "https://api.pulumi.com/oidc";
-/** Issuer of GitHub Actions OIDC tokens. */
-export const GITHUB_ACTIONS_OIDC_ISSUER = "https://token.actions.githubusercontent.com";
 
 /** Environment of every Pulumi Deployments run: refresh and destroy run the program (see components/cluster). */
 export const DEPLOYMENT_ENVIRONMENT: Readonly<Record<string, string>> = { PULUMI_RUN_PROGRAM: "true" };
@@ -19,7 +18,7 @@ export const DEPLOYMENT_ENVIRONMENT: Readonly<Record<string, string>> = { PULUMI
 export const PRE_RUN_COMMANDS: readonly string[] = ["npm ci"];
 
 /**
- * Push-to-deploy / PR-preview path filters (Pulumi Deployments "paths").
+ * Push-to-deploy path filters (Pulumi Deployments "paths").
  * Exclude-only: every changed file triggers a deployment unless it matches one
  * of these. Exclusions are parts of the repository that the root `platform`
  * program never reads:
@@ -64,19 +63,24 @@ export interface PlainDeploymentSettingsArgs {
             skipIntermediateDeployments: boolean;
         };
     };
+    executorContext: { executorImage: string };
+    cacheOptions: { enable: boolean };
 }
 
 /**
  * Deployment settings for one platform stack.
  *
  * - staging deploys every push to `branches.staging` (main); prod deploys every push to
- *   `branches.prod` (release). @pulumi/pulumiservice 1.3.0 has no tag trigger
- *   (Pulumi Cloud's `deployTags`/`tagFilters` are not exposed by this provider
- *   version), so prod is released by fast-forwarding the `release` branch.
- * - previewPullRequests: Pulumi Deployments runs `pulumi preview` for pull requests
- *   whose base branch is the stack's branch (staging: PRs into main, prod: PRs into release).
- * - Dependencies are installed by the pre-run `npm ci` (lockfile-exact), so the
- *   built-in install step is skipped to avoid a second, non-lockfile install.
+ *   `branches.prod` (release), which only a reviewed pull request from main can change (see README).
+ *   @pulumi/pulumiservice 1.3.0 has no tag trigger, so prod is released by merging into `release`.
+ * - previewPullRequests is OFF: a Deployments PR preview runs the pull request's code (its
+ *   package.json scripts, its program) with the stack's deployment token, which opens the
+ *   deploying ESC environment. Previews run in GitHub Actions with read-only identities instead
+ *   (access.ts). pullRequestTemplate (review stacks) is off for the same reason.
+ * - Dependencies are installed by the pre-run `npm ci` (lockfile-exact), so the built-in install
+ *   step is skipped to avoid a second, non-lockfile install.
+ * - executorContext pins the executor image to Node 22 and the Pulumi CLI of the SDK in the root
+ *   package.json (pulumi/pulumi-nodejs-22:<version>); cacheOptions turns on the dependency cache.
  * - Azure credentials are not configured here: the stack imports the
  *   `<escProject>/azure-<stack>` ESC environment (see buildEscEnvironmentDefinition).
  */
@@ -89,7 +93,7 @@ export function buildDeploymentSettingsArgs(cfg: PlatformDeploymentsConfig, stac
             provider: "github",
             repository: `${cfg.github.owner}/${cfg.github.repo}`,
             deployCommits: true,
-            previewPullRequests: true,
+            previewPullRequests: false,
             pullRequestTemplate: false,
             paths: [...PATH_FILTERS],
         },
@@ -108,6 +112,8 @@ export function buildDeploymentSettingsArgs(cfg: PlatformDeploymentsConfig, stac
                 skipIntermediateDeployments: true,
             },
         },
+        executorContext: { executorImage: executorImage() },
+        cacheOptions: { enable: true },
     };
 }
 
@@ -144,26 +150,32 @@ export function escSecretsEnvironmentId(cfg: PlatformDeploymentsConfig, stack: D
  */
 export function buildEscEnvironmentDefinition(cfg: PlatformDeploymentsConfig, stack: DeployedStack): Record<string, unknown> {
     const target = cfg.azure.targets[stack];
+    return { values: azureOidcLoginValues(cfg.azure.tenantId, target.subscriptionId, target.clientId) };
+}
+
+/**
+ * `values` that log in to Azure as one Entra app with OIDC and project the ARM_* variables the
+ * azure-native provider reads; shared by the deploying and the read-only preview environments.
+ */
+export function azureOidcLoginValues(tenantId: string, subscriptionId: string, clientId: string): Record<string, unknown> {
     return {
-        values: {
-            azure: {
-                login: {
-                    "fn::open::azure-login": {
-                        clientId: target.clientId,
-                        tenantId: cfg.azure.tenantId,
-                        subscriptionId: target.subscriptionId,
-                        oidc: true,
-                        subjectAttributes: ["currentEnvironment.name"],
-                    },
+        azure: {
+            login: {
+                "fn::open::azure-login": {
+                    clientId,
+                    tenantId,
+                    subscriptionId,
+                    oidc: true,
+                    subjectAttributes: ["currentEnvironment.name"],
                 },
             },
-            environmentVariables: {
-                ARM_USE_OIDC: "true",
-                ARM_CLIENT_ID: "${azure.login.clientId}",
-                ARM_TENANT_ID: "${azure.login.tenantId}",
-                ARM_SUBSCRIPTION_ID: "${azure.login.subscriptionId}",
-                ARM_OIDC_TOKEN: "${azure.login.oidc.token}",
-            },
+        },
+        environmentVariables: {
+            ARM_USE_OIDC: "true",
+            ARM_CLIENT_ID: "${azure.login.clientId}",
+            ARM_TENANT_ID: "${azure.login.tenantId}",
+            ARM_SUBSCRIPTION_ID: "${azure.login.subscriptionId}",
+            ARM_OIDC_TOKEN: "${azure.login.oidc.token}",
         },
     };
 }
@@ -194,94 +206,12 @@ export interface FederatedCredentialSpec {
     audience: string;
 }
 
-/** Federated identity credential to add to the stack's Entra app registration. */
-export function azureFederatedCredential(cfg: PlatformDeploymentsConfig, stack: DeployedStack): FederatedCredentialSpec {
-    const env = escEnvironmentId(cfg, stack);
+/** Federated identity credential an Entra app needs to trust the ESC environment `env`. */
+export function azureFederatedCredential(cfg: PlatformDeploymentsConfig, env: EscEnvironmentId): FederatedCredentialSpec {
     return {
         name: `pulumi-esc-${env.project}-${env.name}`,
         issuer: PULUMI_OIDC_ISSUER,
         subject: `pulumi:environments:pulumi.organization.login:${cfg.pulumiOrg}:currentEnvironment.name:${env.ref}`,
         audience: `azure:${cfg.pulumiOrg}`,
     };
-}
-
-/**
- * `sub` claim of the GitHub Actions token minted for the preview workflow
- * (a `pull_request` event, no GitHub environment). GitHub's immutable format
- * embeds the numeric owner and repository ids; repositories created after
- * 2026-07-15 use it by default, older ones only after opting in.
- */
-export function githubPullRequestSubject(cfg: PlatformDeploymentsConfig): string {
-    const { owner, repo, ownerId, repoId } = cfg.github;
-    const identity = ownerId !== undefined && repoId !== undefined ? `${owner}@${ownerId}/${repo}@${repoId}` : `${owner}/${repo}`;
-    return `repo:${identity}:pull_request`;
-}
-
-export interface PlainOidcIssuerArgs {
-    organization: string;
-    name: string;
-    url: string;
-    policies: Array<{
-        decision: "allow";
-        tokenType: "organization";
-        authorizedPermissions: Array<"admin">;
-        rules: Record<string, string>;
-    }>;
-}
-
-/**
- * Registers GitHub Actions as an OIDC issuer in the Pulumi organization so that
- * pulumi/auth-actions can exchange the workflow's id token for a short-lived
- * organization access token. The single allow policy only accepts tokens whose
- * audience is this organization and whose subject is a pull_request run of this
- * repository: the preview workflow is the only GitHub workflow that talks to
- * Pulumi Cloud (deployments themselves run in Pulumi Deployments).
- */
-export function buildGithubOidcIssuerArgs(cfg: PlatformDeploymentsConfig): PlainOidcIssuerArgs {
-    return {
-        organization: cfg.pulumiOrg,
-        name: "github-actions",
-        url: GITHUB_ACTIONS_OIDC_ISSUER,
-        policies: [
-            {
-                decision: "allow",
-                tokenType: "organization",
-                // Pulumi Cloud only accepts the admin permission level for organization tokens issued through OIDC.
-                authorizedPermissions: ["admin"],
-                rules: {
-                    aud: `urn:pulumi:org:${cfg.pulumiOrg}`,
-                    sub: githubPullRequestSubject(cfg),
-                },
-            },
-        ],
-    };
-}
-
-export interface DeploymentsSummary {
-    stacks: Record<
-        DeployedStack,
-        {
-            stack: string;
-            branch: string;
-            escEnvironment: string;
-            stackConfigImport: string;
-            azureFederatedCredential: FederatedCredentialSpec;
-        }
-    >;
-    githubActionsOidcSubject: string;
-}
-
-/** Values exported as stack outputs so an operator can copy them into Entra and the stack files. */
-export function summarize(cfg: PlatformDeploymentsConfig): DeploymentsSummary {
-    const stacks = {} as DeploymentsSummary["stacks"];
-    for (const stack of DEPLOYED_STACKS) {
-        stacks[stack] = {
-            stack: `${cfg.pulumiOrg}/${cfg.platformProject}/${stack}`,
-            branch: cfg.branches[stack],
-            escEnvironment: `${cfg.pulumiOrg}/${escEnvironmentId(cfg, stack).ref}`,
-            stackConfigImport: stackConfigImport(cfg, stack),
-            azureFederatedCredential: azureFederatedCredential(cfg, stack),
-        };
-    }
-    return { stacks, githubActionsOidcSubject: githubPullRequestSubject(cfg) };
 }

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
 import { ConfigError, DEFAULTS, branchProblem, parseConfig } from "../src/config";
-import { PROD_CLIENT, STAGING_SUB, TENANT, getter, validRaw } from "./fixtures";
+import { PROD_CLIENT, PROD_PREVIEW_CLIENT, STAGING_PREVIEW_CLIENT, STAGING_SUB, TENANT, getter, validRaw } from "./fixtures";
 
 function problemsOf(raw: Record<string, string>): string[] {
     try {
@@ -27,8 +27,8 @@ describe("parseConfig", () => {
             azure: {
                 tenantId: TENANT,
                 targets: {
-                    staging: { clientId: "bbbbbbbb-0000-0000-0000-000000000001", subscriptionId: STAGING_SUB },
-                    prod: { clientId: PROD_CLIENT, subscriptionId: "aaaaaaaa-0000-0000-0000-000000000002" },
+                    staging: { clientId: "bbbbbbbb-0000-0000-0000-000000000001", previewClientId: STAGING_PREVIEW_CLIENT, subscriptionId: STAGING_SUB },
+                    prod: { clientId: PROD_CLIENT, previewClientId: PROD_PREVIEW_CLIENT, subscriptionId: "aaaaaaaa-0000-0000-0000-000000000002" },
                 },
             },
             registerGithubOidcIssuer: true,
@@ -66,6 +66,8 @@ describe("parseConfig", () => {
             "stagingAzureClientId",
             "prodAzureSubscriptionId",
             "prodAzureClientId",
+            "stagingAzurePreviewClientId",
+            "prodAzurePreviewClientId",
         ];
         assert.equal(problems.length, keys.length, problems.join("\n"));
         keys.forEach((key, i) => assert.match(problems[i], new RegExp(`^platform-deployments:${key} is required but not set: expected `)));
@@ -105,6 +107,15 @@ describe("parseConfig", () => {
             assert.match(problems[0], new RegExp(`^platform-deployments:prodBranch = ${JSON.stringify(bad).replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")} is invalid: expected a git branch name`));
         }
         assert.equal(branchProblem("release/2026.10"), undefined);
+    });
+
+    it("refuses a preview app that is the deploying app (previews run pull-request code)", () => {
+        const problems = problemsOf({ ...validRaw(), prodAzurePreviewClientId: PROD_CLIENT.toUpperCase() });
+        assert.equal(problems.length, 1, problems.join("\n"));
+        assert.match(
+            problems[0],
+            /^platform-deployments:prodAzurePreviewClientId = "BBBBBBBB-0000-0000-0000-000000000002" is invalid: it must differ from platform-deployments:prodAzureClientId: previews run pull-request code and get a read-only app \(Reader \+ Azure Kubernetes Service RBAC Reader\)/,
+        );
     });
 
     it("refuses to deploy staging and prod from the same branch", () => {

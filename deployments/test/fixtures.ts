@@ -5,6 +5,8 @@ export const STAGING_SUB = "aaaaaaaa-0000-0000-0000-000000000001";
 export const STAGING_CLIENT = "bbbbbbbb-0000-0000-0000-000000000001";
 export const PROD_SUB = "aaaaaaaa-0000-0000-0000-000000000002";
 export const PROD_CLIENT = "bbbbbbbb-0000-0000-0000-000000000002";
+export const STAGING_PREVIEW_CLIENT = "cccccccc-0000-0000-0000-000000000001";
+export const PROD_PREVIEW_CLIENT = "cccccccc-0000-0000-0000-000000000002";
 
 /** Minimal valid configuration (only the required keys). */
 export function validRaw(): Record<string, string> {
@@ -17,6 +19,8 @@ export function validRaw(): Record<string, string> {
         stagingAzureClientId: STAGING_CLIENT,
         prodAzureSubscriptionId: PROD_SUB,
         prodAzureClientId: PROD_CLIENT,
+        stagingAzurePreviewClientId: STAGING_PREVIEW_CLIENT,
+        prodAzurePreviewClientId: PROD_PREVIEW_CLIENT,
     };
 }
 

@@ -3,11 +3,13 @@
  * would be sent to Pulumi Cloud. Nothing is deployed.
  */
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
+import { PREVIEW_SECRET_PLACEHOLDERS } from "../src/access";
 import { parseConfig } from "../src/config";
 import * as program from "../src/program";
-import { PROD_CLIENT, PROD_SUB, STAGING_CLIENT, STAGING_SUB, getter, validRaw } from "./fixtures";
+import { PROD_CLIENT, PROD_PREVIEW_CLIENT, PROD_SUB, STAGING_CLIENT, STAGING_PREVIEW_CLIENT, STAGING_SUB, getter, validRaw } from "./fixtures";
 
 interface Registered {
     type: string;
@@ -74,25 +76,42 @@ describe("program under Pulumi mocks", () => {
     // are only created by createPlatformDeployments(), after the mocks are installed.
     beforeEach(() => installMocks("platform-deployments", "admin"));
 
-    it("creates four ESC environments, two deployment settings and the GitHub OIDC issuer", async () => {
+    it("creates the deploy, secrets and preview environments, settings, teams, issuer, policy and drift schedules", async () => {
         const created = program.createPlatformDeployments(parseConfig(getter(validRaw())));
+        const { previewAccess: access, governance } = created;
         await settle([
-            created.environments.staging,
-            created.environments.prod,
-            created.secretsEnvironments.staging,
-            created.secretsEnvironments.prod,
-            created.deploymentSettings.staging,
-            created.deploymentSettings.prod,
-            created.githubOidcIssuer!,
+            ...Object.values(created.environments),
+            ...Object.values(created.deploymentSettings),
+            ...Object.values(access.environments),
+            ...Object.values(access.teams),
+            ...Object.values(access.stackPermissions),
+            ...Object.values(access.environmentPermissions),
+            access.githubOidcIssuer!,
+            governance.policyPack,
+            governance.policyGroup,
+            ...Object.values(governance.driftSchedules),
+            ...Object.values(created.secretsEnvironments),
         ]);
         assert.deepEqual(registered.map((r) => `${r.type}::${r.name}`).sort(), [
             "pulumiservice:index:DeploymentSettings::deployment-settings-prod",
             "pulumiservice:index:DeploymentSettings::deployment-settings-staging",
+            "pulumiservice:index:DriftSchedule::drift-prod",
+            "pulumiservice:index:DriftSchedule::drift-staging",
             "pulumiservice:index:Environment::esc-azure-prod",
             "pulumiservice:index:Environment::esc-azure-staging",
+            "pulumiservice:index:Environment::esc-prod-preview",
             "pulumiservice:index:Environment::esc-secrets-prod",
             "pulumiservice:index:Environment::esc-secrets-staging",
+            "pulumiservice:index:Environment::esc-staging-preview",
             "pulumiservice:index:OidcIssuer::github-actions-oidc-issuer",
+            "pulumiservice:index:PolicyGroup::policy-group",
+            "pulumiservice:index:PolicyPack::policy-pack",
+            "pulumiservice:index:Team::team-preview-prod",
+            "pulumiservice:index:Team::team-preview-staging",
+            "pulumiservice:index:TeamEnvironmentPermission::team-preview-prod-environment",
+            "pulumiservice:index:TeamEnvironmentPermission::team-preview-staging-environment",
+            "pulumiservice:index:TeamStackPermission::team-preview-prod-stack",
+            "pulumiservice:index:TeamStackPermission::team-preview-staging-stack",
         ]);
     });
 
@@ -105,6 +124,44 @@ describe("program under Pulumi mocks", () => {
             const doc = YAML.parse(await assetText(inputs["yaml"])) as { values: { pulumiConfig: Record<string, { "fn::secret": string }> } };
             assert.deepEqual(Object.keys(doc.values.pulumiConfig).sort(), ["alertmanagerWebhookUrl", "gitopsRepoToken", "greeting", "registryPassword"]);
             for (const value of Object.values(doc.values.pulumiConfig)) assert.deepEqual(value, { "fn::secret": "" }, "the skeleton holds no secret");
+        }
+    });
+
+    it("the policy group attaches the published pack to staging and prod, preventative", async () => {
+        const created = program.createPlatformDeployments(parseConfig(getter(validRaw())));
+        await settle([created.governance.policyGroup, created.governance.policyPack]);
+        const pack = one("pulumiservice:index:PolicyPack", "policy-pack").inputs;
+        assert.deepEqual(pack, { organization: "acme", name: "platform-guardrails", versionTag: "0.1.0", sourcePath: "../policy" });
+        const group = one("pulumiservice:index:PolicyGroup", "policy-group").inputs;
+        assert.equal(group["mode"], "preventative");
+        assert.equal(group["entityType"], "stacks");
+        assert.deepEqual(group["stacks"], [
+            { name: "staging", routingProject: "platform" },
+            { name: "prod", routingProject: "platform" },
+        ]);
+        assert.deepEqual(group["policyPacks"], [{ name: "platform-guardrails", versionTag: "0.1.0" }]);
+    });
+
+    it("drift schedules: prod detect only, staging remediated", async () => {
+        const created = program.createPlatformDeployments(parseConfig(getter(validRaw())));
+        await settle(Object.values(created.governance.driftSchedules));
+        assert.equal(one("pulumiservice:index:DriftSchedule", "drift-prod").inputs["autoRemediate"], false);
+        assert.equal(one("pulumiservice:index:DriftSchedule", "drift-staging").inputs["autoRemediate"], true);
+        assert.equal(one("pulumiservice:index:DriftSchedule", "drift-prod").inputs["stack"], "prod");
+    });
+
+    it("preview teams: Stack Read and open on the preview environment, as sent to Pulumi Cloud", async () => {
+        const created = program.createPlatformDeployments(parseConfig(getter(validRaw())));
+        const access = created.previewAccess;
+        await settle([...Object.values(access.stackPermissions), ...Object.values(access.environmentPermissions), ...Object.values(access.environments)]);
+        for (const stack of ["staging", "prod"]) {
+            assert.equal(one("pulumiservice:index:TeamStackPermission", `team-preview-${stack}-stack`).inputs["permission"], 101);
+            const envPermission = one("pulumiservice:index:TeamEnvironmentPermission", `team-preview-${stack}-environment`).inputs;
+            assert.equal(envPermission["permission"], "open");
+            assert.equal(envPermission["environment"], `${stack}-preview`);
+            const env = one("pulumiservice:index:Environment", `esc-${stack}-preview`).inputs;
+            const doc = YAML.parse(await assetText(env["yaml"])) as { values: { azure: { login: Record<string, Record<string, unknown>> } } };
+            assert.equal(doc.values.azure.login["fn::open::azure-login"]["clientId"], stack === "prod" ? PROD_PREVIEW_CLIENT : STAGING_PREVIEW_CLIENT);
         }
     });
 
@@ -126,11 +183,13 @@ describe("program under Pulumi mocks", () => {
                 environmentVariables: { PULUMI_RUN_PROGRAM: "true" },
                 options: { skipInstallDependencies: true, skipIntermediateDeployments: true },
             });
+            assert.deepEqual(inputs["executorContext"], { executorImage: "pulumi/pulumi-nodejs-22:3.270.0" });
+            assert.deepEqual(inputs["cacheOptions"], { enable: true });
             assert.deepEqual(inputs["vcs"], {
                 provider: "github",
                 repository: "acme-corp/k8s-platform",
                 deployCommits: true,
-                previewPullRequests: true,
+                previewPullRequests: false,
                 pullRequestTemplate: false,
                 paths: ["!app/**", "!deploy/**", "!deployments/**", "!.github/**", "!*.md", "!**/*.md"],
             });
@@ -162,24 +221,36 @@ describe("program under Pulumi mocks", () => {
         });
     }
 
-    it("OidcIssuer inputs restrict tokens to this repository's pull_request runs", async () => {
+    it("OidcIssuer inputs: preview team tokens only, at most one hour", async () => {
         const created = program.createPlatformDeployments(parseConfig(getter(validRaw())));
-        await settle([created.githubOidcIssuer!]);
+        await settle([created.previewAccess.githubOidcIssuer!]);
         const inputs = one("pulumiservice:index:OidcIssuer", "github-actions-oidc-issuer").inputs;
         assert.equal(inputs["url"], "https://token.actions.githubusercontent.com");
+        assert.equal(inputs["maxExpirationSeconds"], 3600);
         assert.deepEqual(inputs["policies"], [
             {
                 decision: "allow",
-                tokenType: "organization",
-                authorizedPermissions: ["admin"],
+                tokenType: "team",
+                teamName: "platform-preview-staging",
                 rules: { aud: "urn:pulumi:org:acme", sub: "repo:acme-corp/k8s-platform:pull_request" },
+            },
+            {
+                decision: "allow",
+                tokenType: "team",
+                teamName: "platform-preview-prod",
+                rules: {
+                    aud: "urn:pulumi:org:acme",
+                    sub: "repo:acme-corp/k8s-platform:environment:prod-preview",
+                    event_name: "pull_request",
+                    base_ref: "release",
+                },
             },
         ]);
     });
 
     it("skips the OIDC issuer when registerGithubOidcIssuer is false", async () => {
         const created = program.createPlatformDeployments(parseConfig(getter({ ...validRaw(), registerGithubOidcIssuer: "false" })));
-        assert.equal(created.githubOidcIssuer, undefined);
+        assert.equal(created.previewAccess.githubOidcIssuer, undefined);
         await settle([created.deploymentSettings.prod, created.environments.prod]);
         assert.equal(byType("pulumiservice:index:OidcIssuer").length, 0);
         assert.equal(byType("pulumiservice:index:DeploymentSettings").length, 2);
@@ -207,9 +278,20 @@ describe("index.ts entry point under Pulumi mocks", () => {
             pulumi.output(entry.escEnvironmentRevisions).apply((v) => resolve(v as Record<string, number>)),
         );
         assert.deepEqual(revisions, { staging: 1, prod: 1 });
+        const policies = await new Promise<Array<{ teamName: string }>>((resolve) =>
+            pulumi.output(entry.githubOidcPolicies).apply((v) => resolve(v as Array<{ teamName: string }>)),
+        );
+        assert.deepEqual(policies.map((p) => p.teamName), ["platform-preview-staging", "platform-preview-prod"]);
         await waitFor(() => byType("pulumiservice:index:DeploymentSettings").length === 2, "both DeploymentSettings");
         await waitFor(() => byType("pulumiservice:index:OidcIssuer").length === 1, "the OIDC issuer");
         const prod = one("pulumiservice:index:DeploymentSettings", "deployment-settings-prod").inputs;
         assert.deepEqual(prod["sourceContext"], { git: { branch: "refs/heads/release" } });
+    });
+});
+
+describe("secret config keys, one list", () => {
+    it("the preview environments carry a placeholder for every key of the deploy secrets environment", () => {
+        const skeleton = YAML.parse(fs.readFileSync(program.STACK_SECRETS_SKELETON, "utf8")) as { values: { pulumiConfig: Record<string, unknown> } };
+        assert.deepEqual(Object.keys(PREVIEW_SECRET_PLACEHOLDERS).sort(), Object.keys(skeleton.values.pulumiConfig).sort());
     });
 });

@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
 import { parseConfig } from "../src/config";
@@ -7,13 +8,12 @@ import {
     azureFederatedCredential,
     buildDeploymentSettingsArgs,
     buildEscEnvironmentDefinition,
-    buildGithubOidcIssuerArgs,
     escEnvironmentId,
-    githubPullRequestSubject,
     renderEscEnvironmentYaml,
     stackConfigImport,
-    summarize,
 } from "../src/settings";
+import { summarize } from "../src/summary";
+import { executorImage, pulumiSdkVersion } from "../src/versions";
 import { PROD_CLIENT, PROD_SUB, STAGING_CLIENT, STAGING_SUB, TENANT, getter, validRaw } from "./fixtures";
 
 const cfg = parseConfig(getter(validRaw()));
@@ -34,7 +34,7 @@ function triggersDeployment(filters: readonly string[], changedFiles: string[]):
 }
 
 describe("buildDeploymentSettingsArgs", () => {
-    it("staging: push-to-deploy from main at the repository root, npm ci, PR previews", () => {
+    it("staging: push-to-deploy from main at the repository root, npm ci, no PR previews, pinned executor", () => {
         assert.deepEqual(buildDeploymentSettingsArgs(cfg, "staging"), {
             organization: "acme",
             project: "platform",
@@ -43,7 +43,7 @@ describe("buildDeploymentSettingsArgs", () => {
                 provider: "github",
                 repository: "acme-corp/k8s-platform",
                 deployCommits: true,
-                previewPullRequests: true,
+                previewPullRequests: false,
                 pullRequestTemplate: false,
                 paths: ["!app/**", "!deploy/**", "!deployments/**", "!.github/**", "!*.md", "!**/*.md"],
             },
@@ -53,7 +53,29 @@ describe("buildDeploymentSettingsArgs", () => {
                 environmentVariables: { PULUMI_RUN_PROGRAM: "true" },
                 options: { skipInstallDependencies: true, skipIntermediateDeployments: true },
             },
+            executorContext: { executorImage: "pulumi/pulumi-nodejs-22:3.270.0" },
+            cacheOptions: { enable: true },
         });
+    });
+
+    it("never runs a pull request's code with the deploying identity (no Deployments PR previews, no review stacks)", () => {
+        for (const stack of ["staging", "prod"] as const) {
+            const { vcs } = buildDeploymentSettingsArgs(cfg, stack);
+            assert.equal(vcs.previewPullRequests, false, `${stack}: a Deployments PR preview opens the deploy environment with PR code`);
+            assert.equal(vcs.pullRequestTemplate, false, `${stack}: review stacks would deploy PR code`);
+            assert.equal(vcs.deployCommits, true);
+        }
+    });
+
+    it("executor: Node 22 and the Pulumi CLI of the root SDK version", () => {
+        const rootPackage = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")) as {
+            dependencies: Record<string, string>;
+        };
+        assert.equal(pulumiSdkVersion(), rootPackage.dependencies["@pulumi/pulumi"]);
+        assert.equal(executorImage(), `pulumi/pulumi-nodejs-22:${rootPackage.dependencies["@pulumi/pulumi"]}`);
+        for (const stack of ["staging", "prod"] as const) {
+            assert.equal(buildDeploymentSettingsArgs(cfg, stack).executorContext.executorImage, executorImage());
+        }
     });
 
     it("prod: same settings, deployed from the release branch", () => {
@@ -156,37 +178,18 @@ describe("ESC environment", () => {
     });
 });
 
-describe("OIDC trust", () => {
-    it("Entra federated credential matches the ESC token for each stack", () => {
-        assert.deepEqual(azureFederatedCredential(cfg, "prod"), {
+describe("Entra federated credentials and the operator summary", () => {
+    it("match the ESC token of each environment", () => {
+        assert.deepEqual(azureFederatedCredential(cfg, escEnvironmentId(cfg, "prod")), {
             name: "pulumi-esc-platform-azure-prod",
             issuer: "https://api.pulumi.com/oidc",
             subject: "pulumi:environments:pulumi.organization.login:acme:currentEnvironment.name:platform/azure-prod",
             audience: "azure:acme",
         });
-        assert.notEqual(azureFederatedCredential(cfg, "staging").subject, azureFederatedCredential(cfg, "prod").subject);
-    });
-
-    it("GitHub pull_request subject: name-based by default, immutable ids when configured", () => {
-        assert.equal(githubPullRequestSubject(cfg), "repo:acme-corp/k8s-platform:pull_request");
-        const withIds = parseConfig(getter({ ...validRaw(), githubOwnerId: "1234", githubRepoId: "5678" }));
-        assert.equal(githubPullRequestSubject(withIds), "repo:acme-corp@1234/k8s-platform@5678:pull_request");
-    });
-
-    it("Pulumi OIDC issuer accepts only this org's audience and this repo's pull_request runs", () => {
-        assert.deepEqual(buildGithubOidcIssuerArgs(cfg), {
-            organization: "acme",
-            name: "github-actions",
-            url: "https://token.actions.githubusercontent.com",
-            policies: [
-                {
-                    decision: "allow",
-                    tokenType: "organization",
-                    authorizedPermissions: ["admin"],
-                    rules: { aud: "urn:pulumi:org:acme", sub: "repo:acme-corp/k8s-platform:pull_request" },
-                },
-            ],
-        });
+        assert.notEqual(
+            azureFederatedCredential(cfg, escEnvironmentId(cfg, "staging")).subject,
+            azureFederatedCredential(cfg, escEnvironmentId(cfg, "prod")).subject,
+        );
     });
 
     it("summary carries what an operator must copy for each stack", () => {
@@ -195,6 +198,18 @@ describe("OIDC trust", () => {
         assert.equal(summary.stacks.staging.stack, "acme/platform/staging");
         assert.equal(summary.stacks.prod.branch, "release");
         assert.equal(summary.stacks.prod.escEnvironment, "acme/platform/azure-prod");
-        assert.equal(summary.githubActionsOidcSubject, "repo:acme-corp/k8s-platform:pull_request");
+        assert.equal(summary.stacks.prod.previewEscEnvironment, "acme/platform/prod-preview");
+        assert.equal(
+            summary.stacks.prod.previewAzureFederatedCredential.subject,
+            "pulumi:environments:pulumi.organization.login:acme:currentEnvironment.name:platform/prod-preview",
+        );
+        assert.equal(summary.stacks.staging.previewTeam, "platform-preview-staging");
+        assert.deepEqual(
+            summary.githubOidcPolicies.map((p) => [p.tokenType, p.teamName, p.rules["sub"]]),
+            [
+                ["team", "platform-preview-staging", "repo:acme-corp/k8s-platform:pull_request"],
+                ["team", "platform-preview-prod", "repo:acme-corp/k8s-platform:environment:prod-preview"],
+            ],
+        );
     });
 });

