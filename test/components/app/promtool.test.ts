@@ -105,19 +105,22 @@ function testGroups(spec: WorkloadSpec): TestGroup[] {
         alert_rule_test,
         ...(promql_expr_test ? { promql_expr_test } : {}),
     });
-    const target = `{${Object.entries(s.target).map(([k, v]) => `${k}="${v}"`).join(",")}}`;
-    /** Every error-ratio recording is exactly `value` (one sample each, for the target). */
-    const ratios = (eval_time: string, value: number): ExprTest[] =>
-        ERROR_RATIO_WINDOWS.map((window) => ({ expr: errorRatioRecord(window), eval_time, exp_samples: [{ labels: `${errorRatioRecord(window)}${target}`, value }] }));
-    /** Restart counter of one container: `count` restarts, one a minute from minute 10, then steady. */
-    const restarts = (count: number): Series => ({
-        series: seriesName("kube_pod_container_status_restarts_total", ksm),
-        values: ["0x9", ...Array.from({ length: count }, (_, i) => String(i + 1)), `${count}x30`].join(" "),
-    });
     const at = (eval_time: string, alertname: string, firing: Labels | undefined): AlertTest => ({
         eval_time,
         alertname,
         exp_alerts: firing ? [s.expected(alertname, firing)] : [],
+    });
+    const target = `{${Object.entries(s.target).map(([k, v]) => `${k}="${v}"`).join(",")}}`;
+    /** Every error-ratio recording is exactly `value` (one sample each, for the target). */
+    const ratios = (eval_time: string, value: number): ExprTest[] =>
+        ERROR_RATIO_WINDOWS.map((window) => ({ expr: errorRatioRecord(window), eval_time, exp_samples: [{ labels: `${errorRatioRecord(window)}${target}`, value }] }));
+    /**
+     * Restart counter of one container sampled every 45 s (not aligned with the 1 m rule evaluation, like a real
+     * scrape): 5 earlier restarts for 30 minutes, then `count` restarts one sample apart, then steady.
+     */
+    const restartGroup = (name: string, count: number, alert_rule_test: AlertTest[]): TestGroup => ({
+        ...group(name, [{ series: seriesName("kube_pod_container_status_restarts_total", ksm), values: ["5x40", ...Array.from({ length: count }, (_, i) => String(6 + i)), `${5 + count}x60`].join(" ") }], alert_rule_test),
+        interval: "45s",
     });
     return [
         // Half the requests fail for 8 hours: every burn-rate window is far beyond its threshold.
@@ -146,12 +149,12 @@ function testGroups(spec: WorkloadSpec): TestGroup[] {
             [at("35m", SERVICE_ALERTS.restarts, ksm)],
         ),
         // Exactly at the threshold: "more than 2" means 2 restarts stay silent (increase() extrapolated them to ~2.1).
-        group("two restarts in 30m are not more than 2", [restarts(2)], [at("12m", SERVICE_ALERTS.restarts, undefined), at("25m", SERVICE_ALERTS.restarts, undefined)]),
-        group("three restarts in 30m fire, and stop once they leave the window", [restarts(3)], [
-            at("11m", SERVICE_ALERTS.restarts, undefined),
-            at("12m", SERVICE_ALERTS.restarts, ksm),
-            at("25m", SERVICE_ALERTS.restarts, ksm),
-            at("45m", SERVICE_ALERTS.restarts, undefined),
+        restartGroup("two restarts in 30m are not more than 2", 2, [at("35m", SERVICE_ALERTS.restarts, undefined), at("46m", SERVICE_ALERTS.restarts, undefined)]),
+        restartGroup("three restarts in 30m fire, and stop once they leave the window", 3, [
+            at("30m", SERVICE_ALERTS.restarts, undefined),
+            at("35m", SERVICE_ALERTS.restarts, ksm),
+            at("46m", SERVICE_ALERTS.restarts, ksm),
+            at("70m", SERVICE_ALERTS.restarts, undefined),
         ]),
         group(
             "one restart (e.g. a single OOM kill) is not a crash loop",
