@@ -15,6 +15,18 @@ export function freePort(): Promise<number> {
     });
 }
 
+/** Listens on a free loopback port and returns it. */
+export async function listenOnLoopback(server: http.Server): Promise<number> {
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return (server.address() as net.AddressInfo).port;
+}
+
+/** Closes the server and every connection still open to it (keep-alive clients). */
+export function closeServer(server: http.Server): Promise<void> {
+    server.closeAllConnections();
+    return new Promise((resolve) => server.close(() => resolve()));
+}
+
 export interface HttpResult {
     status: number;
     body: string;

@@ -1,6 +1,6 @@
 // A loopback HTTP endpoint that records every notification POSTed to it (webhook and Slack bodies are JSON).
 import * as http from "node:http";
-import type { AddressInfo } from "node:net";
+import { closeServer, listenOnLoopback } from "./process";
 
 export interface Received {
     path: string;
@@ -23,8 +23,7 @@ export class Sink {
     private readonly started = Date.now();
 
     async listen(): Promise<string> {
-        await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
-        return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+        return `http://127.0.0.1:${await listenOnLoopback(this.server)}`;
     }
 
     at(path: string): Received[] {
@@ -32,7 +31,6 @@ export class Sink {
     }
 
     close(): Promise<void> {
-        this.server.closeAllConnections();
-        return new Promise((resolve) => this.server.close(() => resolve()));
+        return closeServer(this.server);
     }
 }

@@ -2,8 +2,8 @@
 // the series the dashboard reads about the app's pods, with the label layout those exporters document. The
 // app's own series (requests, latency, up) come from the real service, never from here.
 import * as http from "node:http";
-import type { AddressInfo } from "node:net";
 import { APP_NAME } from "../../../../components/app/names";
+import { closeServer, listenOnLoopback } from "../../../support/live/process";
 
 export class KubeMetricsFixture {
     private readonly started = Date.now();
@@ -38,12 +38,10 @@ export class KubeMetricsFixture {
     }
 
     async listen(): Promise<string> {
-        await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
-        return `127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+        return `127.0.0.1:${await listenOnLoopback(this.server)}`;
     }
 
     close(): Promise<void> {
-        this.server.closeAllConnections();
-        return new Promise((resolve) => this.server.close(() => resolve()));
+        return closeServer(this.server);
     }
 }
