@@ -35,7 +35,7 @@ export class Platform extends pulumi.ComponentResource {
 
         const monitoring = new Monitoring(
             `${name}-monitoring`,
-            { config: config.monitoring, cluster: config.cluster, clusterReady, alertReceiverUrl: config.secrets.alertmanagerWebhookUrl },
+            { config: config.monitoring, cluster: config.cluster, stackName: config.stackName, clusterReady, alertReceiverUrl: config.secrets.alertmanagerWebhookUrl },
             { parent: this },
         );
         // What a kind cluster lacks and AKS provides: the resource metrics the app's autoscaler reads.

@@ -2,6 +2,8 @@
 // chart's values.yaml (and its grafana / prometheus-node-exporter subcharts). Pure and unit-tested.
 import type { ClusterConfig, MonitoringConfig } from "../../stacks/schema";
 import { ALERT_RECEIVER_SECRET, alertmanagerConfig, needsReceiverSecret, type AlertmanagerConfig } from "./alertmanager-config";
+import { NOTIFICATION_TEMPLATES, STACK_LABEL } from "./alertmanager-templates";
+import { crdUpgradeValues, type CrdValues } from "./monitoring-crds";
 import { antiAffinityFor, MATCH_ALL, resources, type MatchAll, type ResourceValues } from "./values-common";
 
 /** AKS built-in StorageClass (Azure Disk CSI, Standard SSD); it binds on first consumer, in the pod's zone. */
@@ -26,6 +28,8 @@ type AntiAffinity = "hard" | "soft" | "";
 type StorageSpec = { emptyDir: Record<string, never> } | { volumeClaimTemplate: { spec: { storageClassName: string; accessModes: ["ReadWriteOnce"]; resources: { requests: { storage: string } } } } };
 
 interface PrometheusSpecValues {
+    /** Added to every alert Prometheus sends: notifications name the stack. */
+    externalLabels: Record<typeof STACK_LABEL, string>;
     replicas: number;
     retention: string;
     retentionSize?: string;
@@ -57,8 +61,11 @@ interface PdbValues {
 }
 
 export interface KubePrometheusStackValues {
+    crds: CrdValues;
     alertmanager: {
         config: AlertmanagerConfig;
+        /** Go template files, mounted beside the config (chart default path /etc/alertmanager/config/). */
+        templateFiles: Record<string, string>;
         podDisruptionBudget: PdbValues;
         alertmanagerSpec: { replicas: number; resources: ResourceValues; podAntiAffinity: AntiAffinity; podAntiAffinityTopologyKey: string; secrets: string[] };
     };
@@ -96,7 +103,7 @@ function pdb(replicas: number): PdbValues {
     return { enabled: replicas > 1, minAvailable: 1 };
 }
 
-export function monitoringValues(cfg: MonitoringConfig, cluster: ClusterConfig): KubePrometheusStackValues {
+export function monitoringValues(cfg: MonitoringConfig, cluster: ClusterConfig, stackName: string): KubePrometheusStackValues {
     const hostname = "kubernetes.io/hostname";
     // AKS runs the control plane out of reach (no controller-manager, scheduler or etcd endpoints), and
     // Cilium replaces kube-proxy. kind's control-plane components and kube-proxy bind their metrics to
@@ -104,8 +111,10 @@ export function monitoringValues(cfg: MonitoringConfig, cluster: ClusterConfig):
     // produce TargetDown alerts.
     const kubeProxy = cluster.kind === "aks" && cluster.networkPolicy !== "cilium";
     return {
+        crds: crdUpgradeValues(),
         alertmanager: {
             config: alertmanagerConfig(cfg),
+            templateFiles: NOTIFICATION_TEMPLATES,
             podDisruptionBudget: pdb(cfg.alertmanagerReplicas),
             alertmanagerSpec: {
                 replicas: cfg.alertmanagerReplicas,
@@ -125,6 +134,7 @@ export function monitoringValues(cfg: MonitoringConfig, cluster: ClusterConfig):
         prometheus: {
             podDisruptionBudget: pdb(cfg.prometheusReplicas),
             prometheusSpec: {
+                externalLabels: { [STACK_LABEL]: stackName },
                 replicas: cfg.prometheusReplicas,
                 retention: cfg.retention,
                 ...prometheusStorage(cfg, cluster.kind),

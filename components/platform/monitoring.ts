@@ -14,6 +14,8 @@ import { PLATFORM_NAMESPACES } from "./outputs";
 export interface MonitoringArgs {
     config: MonitoringConfig;
     cluster: ClusterConfig;
+    /** Stack name; every alert carries it as the `stack` label. */
+    stackName: string;
     /** Cluster readiness (e.g. the AKS user pool); the namespace and release wait for it. */
     clusterReady: pulumi.Resource[];
     /** Receiver URL (secret); required when `config.alertReceiver` is webhook or slack. */
@@ -74,7 +76,7 @@ export class Monitoring extends pulumi.ComponentResource {
                 pin: CHARTS.kubePrometheusStack,
                 releaseName: "kube-prometheus-stack",
                 namespace: this.namespace,
-                values: monitoringValues(config, args.cluster),
+                values: monitoringValues(config, args.cluster, args.stackName),
                 timeoutSec,
                 // Not atomic: the first install runs admission-webhook certificate hook jobs and pulls many images;
                 // a timeout would uninstall everything (CRDs stay) and make the retry start from zero.

@@ -3,7 +3,7 @@
 import type { IRuleGroup } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/RuleGroup";
 import { APP_NAME } from "../names";
 import type { WorkloadSpec } from "../spec";
-import { APP_METRICS, containerSelector, errorRatioRecord, latencyQuantile, targetSelector, userTrafficSelector } from "./queries";
+import { errorRatio, errorRatioRecord, latencyQuantile, restartsWithin, targetSelector } from "./queries";
 
 export const RUNBOOK_URL = "https://github.com/example-org/platform/blob/main/components/app/README.md";
 /** The SLO's compliance period; burn rate 1 spends exactly the whole budget in this time. */
@@ -45,8 +45,7 @@ const round = (value: number) => Number(value.toPrecision(4));
 const runbook = (alert: string) => `${RUNBOOK_URL}#${alert.toLowerCase()}`;
 
 function errorRatioRule(spec: WorkloadSpec, window: string) {
-    const rate = (extra: string) => `sum by (namespace, job) (rate(${APP_METRICS.requests}{${userTrafficSelector(spec)}${extra}}[${window}]))`;
-    return { record: errorRatioRecord(window), expr: `${rate(',code=~"5.."')}\n/\n${rate("")}` };
+    return { record: errorRatioRecord(window), expr: errorRatio(spec, window) };
 }
 
 function burnRateRule(spec: WorkloadSpec, a: BurnRateAlert) {
@@ -108,7 +107,7 @@ function serviceRules(spec: WorkloadSpec) {
         },
         {
             alert: SERVICE_ALERTS.restarts,
-            expr: `increase(kube_pod_container_status_restarts_total{${containerSelector(spec)}}[${RESTART_WINDOW}]) > ${RESTART_THRESHOLD}`,
+            expr: `${restartsWithin(spec, RESTART_WINDOW)} > ${RESTART_THRESHOLD}`,
             labels: { severity: "warning" },
             annotations: {
                 summary: `${where}: container restarting`,

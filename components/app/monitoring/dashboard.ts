@@ -1,7 +1,8 @@
 // Grafana dashboard (classic JSON model) for the app, provisioned by the Grafana sidecar from a ConfigMap.
 import { APP_NAME } from "../names";
 import type { WorkloadSpec } from "../spec";
-import { APP_METRICS, containerSelector, errorRatioRecord, latencyQuantile, targetSelector, userTrafficSelector } from "./queries";
+import { RESTART_WINDOW } from "./alert-rules";
+import { APP_METRICS, containerSelector, errorRatioRecord, latencyQuantile, restartsWithin, targetSelector, userTrafficSelector } from "./queries";
 
 interface Target {
     expr: string;
@@ -74,8 +75,8 @@ export function dashboardPanels(spec: WorkloadSpec): DashboardPanel[] {
             { expr: `kube_horizontalpodautoscaler_spec_min_replicas{namespace="${spec.namespace}",horizontalpodautoscaler="${APP_NAME}"}`, legendFormat: "min" },
             { expr: `kube_horizontalpodautoscaler_spec_max_replicas{namespace="${spec.namespace}",horizontalpodautoscaler="${APP_NAME}"}`, legendFormat: "max" },
         ]),
-        panel(8, "Container restarts", "Restarts of the app container in the last 30 minutes, per pod.", "short", [
-            { expr: `increase(kube_pod_container_status_restarts_total{${container}}[30m])`, legendFormat: "{{pod}}" },
+        panel(8, "Container restarts", `Restarts of the app container in the last ${RESTART_WINDOW}, per pod (the count the restart alert reads).`, "short", [
+            { expr: restartsWithin(spec, RESTART_WINDOW), legendFormat: "{{pod}}" },
         ]),
     ];
 }

@@ -33,6 +33,26 @@ export function containerSelector(spec: Pick<WorkloadSpec, "namespace">): string
 
 export const errorRatioRecord = (window: string) => `${APP_NAME}:http_requests_error_ratio:rate${window}`;
 
+/**
+ * Share of user requests answered 5xx over `window`, per namespace and job. The 5xx series only exists once
+ * the first 5xx was served, so a healthy service would divide nothing and record no data; `or 0 * total`
+ * makes the ratio 0 instead (and still nothing when there is no traffic at all).
+ */
+export function errorRatio(spec: Pick<WorkloadSpec, "namespace">, window: string): string {
+    const rate = (extra: string) => `sum by (namespace, job) (rate(${APP_METRICS.requests}{${userTrafficSelector(spec)}${extra}}[${window}]))`;
+    return `(\n  ${rate(',code=~"5.."')}\nor\n  0 * ${rate("")}\n)\n/\n${rate("")}`;
+}
+
+/**
+ * Container restarts within `window`, counted exactly: the restart counter only grows for one pod's
+ * container, so newest minus oldest sample is the number of restarts. `increase()` would extrapolate to the
+ * window's edges and report 2 restarts as about 2.1.
+ */
+export function restartsWithin(spec: Pick<WorkloadSpec, "namespace">, window: string): string {
+    const series = `kube_pod_container_status_restarts_total{${containerSelector(spec)}}`;
+    return `max_over_time(${series}[${window}]) - min_over_time(${series}[${window}])`;
+}
+
 export function latencyQuantile(spec: Pick<WorkloadSpec, "namespace">, quantile: number, by = "namespace, job, le"): string {
     return `histogram_quantile(${quantile}, sum by (${by}) (rate(${APP_METRICS.duration}_bucket{${userTrafficSelector(spec)}}[5m])))`;
 }

@@ -1,18 +1,14 @@
 // Every metric the alert rules and the dashboard read must exist: exported by the real service (scraped live),
 // recorded by our own rules, or a well-known kube-state-metrics / cAdvisor / Prometheus series.
 import { strict as assert } from "node:assert";
-import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as http from "node:http";
-import * as net from "node:net";
-import * as os from "node:os";
 import * as path from "node:path";
 import { appDashboard, appPrometheusRule } from "../../../components/app/workload/monitoring";
 import { dashboardModel } from "../../../components/app/monitoring/dashboard";
 import { ENVIRONMENTS, presetSpec } from "./support";
 import { familiesOf, metricNamesIn, seriesNamesOf } from "./promql";
-
-const APP_DIR = path.join(__dirname, "..", "..", "..", "app");
+import { APP_DIR, compileApp, startApp } from "../../support/live/app";
+import { freePort, request } from "../../support/live/process";
 
 /** Documented by kube-state-metrics (docs/*-metrics.md), cAdvisor (kubelet /metrics/cadvisor) and Prometheus itself. */
 const KNOWN_EXTERNAL = new Set([
@@ -30,64 +26,18 @@ const KNOWN_EXTERNAL = new Set([
     "container_memory_working_set_bytes",
 ]);
 
-const get = (url: string) =>
-    new Promise<{ status: number; body: string }>((resolve, reject) => {
-        http.get(url, (res) => {
-            let body = "";
-            res.setEncoding("utf8").on("data", (chunk: string) => (body += chunk)).on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-        }).on("error", reject);
-    });
-
-const freePort = () =>
-    new Promise<number>((resolve, reject) => {
-        const server = net.createServer().once("error", reject);
-        server.listen(0, "127.0.0.1", () => {
-            const port = (server.address() as net.AddressInfo).port;
-            server.close(() => resolve(port));
-        });
-    });
-
-/**
- * Compiles app/src with the app's own compiler into a temp dir (so the scrape reflects the current sources,
- * not a stale dist/) and runs it with the app's dependencies. Undefined when app/ dependencies are not installed.
- */
-function compileApp(): string | undefined {
-    const tsc = path.join(APP_DIR, "node_modules", ".bin", "tsc");
-    if (!fs.existsSync(tsc) || !fs.existsSync(path.join(APP_DIR, "node_modules", "prom-client"))) return undefined;
-    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "app-build-"));
-    const build = spawnSync(tsc, ["-p", path.join(APP_DIR, "tsconfig.build.json"), "--outDir", outDir], { encoding: "utf8" });
-    assert.equal(build.status, 0, `compiling app/ failed:\n${build.stdout}${build.stderr}`);
-    return path.join(outDir, "server.js");
-}
-
 async function scrapeLiveService(entry: string): Promise<Record<string, string>> {
     const port = await freePort();
-    const child = spawn(process.execPath, [entry], {
-        env: { PATH: process.env.PATH, PORT: String(port), HOST: "127.0.0.1", NODE_PATH: path.join(APP_DIR, "node_modules") },
-        stdio: ["ignore", "ignore", "pipe"],
-    });
-    let stderr = "";
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    const exited = new Promise((resolve) => child.once("exit", resolve));
+    const service = await startApp(entry, "greeter", port);
     try {
         const base = `http://127.0.0.1:${port}`;
-        for (let attempt = 0; ; attempt++) {
-            try {
-                if ((await get(`${base}/healthz`)).status === 200) break;
-            } catch {
-                /* not listening yet */
-            }
-            if (attempt > 100 || child.exitCode !== null) throw new Error(`the service did not start: ${stderr}`);
-            await new Promise((r) => setTimeout(r, 100));
-        }
-        await get(`${base}/`);
-        await get(`${base}/work`);
-        const metrics = await get(`${base}/metrics`);
+        await request(`${base}/`);
+        await request(`${base}/work`);
+        const metrics = await request(`${base}/metrics`);
         assert.equal(metrics.status, 200);
         return familiesOf(metrics.body);
     } finally {
-        child.kill("SIGTERM");
-        await exited;
+        await service.stop();
     }
 }
 

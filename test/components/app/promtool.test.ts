@@ -8,7 +8,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { IRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/Rule";
 import { stringify } from "yaml";
-import { BURN_RATE_ALERTS, SERVICE_ALERTS } from "../../../components/app/monitoring/alert-rules";
+import { BURN_RATE_ALERTS, ERROR_RATIO_WINDOWS, SERVICE_ALERTS } from "../../../components/app/monitoring/alert-rules";
+import { errorRatioRecord } from "../../../components/app/monitoring/queries";
 import type { WorkloadSpec } from "../../../components/app/spec";
 import { appPrometheusRule } from "../../../components/app/workload/monitoring";
 import { ENVIRONMENTS, presetSpec } from "./support";
@@ -30,11 +31,17 @@ interface AlertTest {
     alertname: string;
     exp_alerts: { exp_labels: Labels; exp_annotations: Labels }[];
 }
+interface ExprTest {
+    expr: string;
+    eval_time: string;
+    exp_samples: { labels: string; value: number }[];
+}
 interface TestGroup {
     name: string;
     interval: string;
     input_series: Series[];
     alert_rule_test: AlertTest[];
+    promql_expr_test?: ExprTest[];
 }
 
 const seriesName = (metric: string, labels: Labels) => `${metric}{${Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(",")}}`;
@@ -58,12 +65,15 @@ class Scenario {
         return { exp_labels: { ...seriesLabels, ...rule.labels, alertname }, exp_annotations: rule.annotations ?? {} };
     }
 
-    /** User traffic at 10000 requests/min, `errorsPerMinute` of them 5xx; probe traffic that must be ignored. */
+    /**
+     * User traffic at 10000 requests/min, `errorsPerMinute` of them 5xx; probe traffic that must be ignored.
+     * With 0 errors there is no 5xx series at all, as on a service that never failed since it started.
+     */
     traffic(errorsPerMinute: number, minutes: number): Series[] {
         const base = { ...this.target, method: "GET", route: "/work" };
         return [
             { series: seriesName("http_requests_total", { ...base, code: "200" }), values: counter(10000 - errorsPerMinute, minutes) },
-            { series: seriesName("http_requests_total", { ...base, code: "500" }), values: counter(errorsPerMinute, minutes) },
+            ...(errorsPerMinute > 0 ? [{ series: seriesName("http_requests_total", { ...base, code: "500" }), values: counter(errorsPerMinute, minutes) }] : []),
             // /readyz answers 503 while starting and draining: never part of the SLI.
             { series: seriesName("http_requests_total", { ...base, route: "/readyz", code: "503" }), values: counter(50000, minutes) },
         ];
@@ -86,14 +96,32 @@ function testGroups(spec: WorkloadSpec): TestGroup[] {
     const budget = 1 - spec.slo.target;
     const errors = (ratio: number) => Math.round(ratio * 10000);
     const burnAlerts = BURN_RATE_ALERTS.map((a) => a.alert);
-    const group = (name: string, input_series: Series[], alert_rule_test: AlertTest[]): TestGroup => ({ name, interval: "1m", input_series, alert_rule_test });
+    const pod = { instance: "10.244.1.7:8000", pod: "greeter-7d9f-abcde", container: "greeter", endpoint: "http", service: "greeter" };
+    const ksm = { namespace: spec.namespace, pod: "greeter-7d9f-abcde", container: "greeter", job: "kube-state-metrics", uid: "0000-1111" };
+    const group = (name: string, input_series: Series[], alert_rule_test: AlertTest[], promql_expr_test?: ExprTest[]): TestGroup => ({
+        name,
+        interval: "1m",
+        input_series,
+        alert_rule_test,
+        ...(promql_expr_test ? { promql_expr_test } : {}),
+    });
     const at = (eval_time: string, alertname: string, firing: Labels | undefined): AlertTest => ({
         eval_time,
         alertname,
         exp_alerts: firing ? [s.expected(alertname, firing)] : [],
     });
-    const pod = { instance: "10.244.1.7:8000", pod: "greeter-7d9f-abcde", container: "greeter", endpoint: "http", service: "greeter" };
-    const ksm = { namespace: spec.namespace, pod: "greeter-7d9f-abcde", container: "greeter", job: "kube-state-metrics", uid: "0000-1111" };
+    const target = `{${Object.entries(s.target).map(([k, v]) => `${k}="${v}"`).join(",")}}`;
+    /** Every error-ratio recording is exactly `value` (one sample each, for the target). */
+    const ratios = (eval_time: string, value: number): ExprTest[] =>
+        ERROR_RATIO_WINDOWS.map((window) => ({ expr: errorRatioRecord(window), eval_time, exp_samples: [{ labels: `${errorRatioRecord(window)}${target}`, value }] }));
+    /**
+     * Restart counter of one container sampled every 45 s (not aligned with the 1 m rule evaluation, like a real
+     * scrape): 5 earlier restarts for 30 minutes, then `count` restarts one sample apart, then steady.
+     */
+    const restartGroup = (name: string, count: number, alert_rule_test: AlertTest[]): TestGroup => ({
+        ...group(name, [{ series: seriesName("kube_pod_container_status_restarts_total", ksm), values: ["5x40", ...Array.from({ length: count }, (_, i) => String(6 + i)), `${5 + count}x60`].join(" ") }], alert_rule_test),
+        interval: "45s",
+    });
     return [
         // Half the requests fail for 8 hours: every burn-rate window is far beyond its threshold.
         group("outage: 50% errors pages and tickets", s.traffic(5000, 480), burnAlerts.map((alert) => at("7h", alert, s.target))),
@@ -105,6 +133,11 @@ function testGroups(spec: WorkloadSpec): TestGroup[] {
         ),
         // Half the sustainable error rate (and many 503s from /readyz): silent.
         group("healthy: 0.5x budget is silent", s.traffic(errors(0.5 * budget), 480), burnAlerts.map((alert) => at("7h", alert, undefined))),
+        // No 5xx series exists before the first failure: every ratio must be 0 (the dashboard shows 0 %, not "No data").
+        group("healthy: no 5xx series at all, every error ratio is 0", s.traffic(0, 480), burnAlerts.map((alert) => at("7h", alert, undefined)), [
+            ...ratios("10m", 0),
+            ...ratios("7h", 0),
+        ]),
         group("latency: every request ~0.75 s", s.latency(1, 30), [at("5m", SERVICE_ALERTS.latency, undefined), at("20m", SERVICE_ALERTS.latency, s.target)]),
         group("latency: every request ~20 ms", s.latency(0.025, 30), [at("20m", SERVICE_ALERTS.latency, undefined)]),
         group("target down: scrape fails", [{ series: seriesName("up", { ...s.target, ...pod }), values: "0x20" }], [at("10m", SERVICE_ALERTS.targetDown, { ...s.target, ...pod })]),
@@ -115,6 +148,14 @@ function testGroups(spec: WorkloadSpec): TestGroup[] {
             [{ series: seriesName("kube_pod_container_status_restarts_total", ksm), values: counter(1, 40) }],
             [at("35m", SERVICE_ALERTS.restarts, ksm)],
         ),
+        // Exactly at the threshold: "more than 2" means 2 restarts stay silent (increase() extrapolated them to ~2.1).
+        restartGroup("two restarts in 30m are not more than 2", 2, [at("35m", SERVICE_ALERTS.restarts, undefined), at("46m", SERVICE_ALERTS.restarts, undefined)]),
+        restartGroup("three restarts in 30m fire, and stop once they leave the window", 3, [
+            at("30m", SERVICE_ALERTS.restarts, undefined),
+            at("35m", SERVICE_ALERTS.restarts, ksm),
+            at("46m", SERVICE_ALERTS.restarts, ksm),
+            at("70m", SERVICE_ALERTS.restarts, undefined),
+        ]),
         group(
             "one restart (e.g. a single OOM kill) is not a crash loop",
             [{ series: seriesName("kube_pod_container_status_restarts_total", ksm), values: "0x20 1x20" }],

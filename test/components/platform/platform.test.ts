@@ -180,9 +180,12 @@ describe("components/platform (synth)", () => {
             const result = await synth(stack);
             const am = values(named(result, TYPES.release, "platform-monitoring-release")).alertmanager;
             assert.deepEqual(am.alertmanagerSpec.secrets, ["alertmanager-receiver"]);
-            assert.equal(am.config.route.receiver, "default");
-            const receiver = am.config.receivers.find((r: Inputs) => r.name === "default")[key][0];
-            assert.equal(receiver.url_file ?? receiver.api_url_file, "/etc/alertmanager/secrets/alertmanager-receiver/url");
+            for (const name of ["page", "ticket"]) {
+                const receiver = am.config.receivers.find((r: Inputs) => r.name === name)[key][0];
+                assert.equal(receiver.url_file ?? receiver.api_url_file, "/etc/alertmanager/secrets/alertmanager-receiver/url");
+            }
+            assert.deepEqual(Object.keys(am.templateFiles), ["platform.tmpl"]);
+            assert.deepEqual(values(named(result, TYPES.release, "platform-monitoring-release")).prometheus.prometheusSpec.externalLabels, { stack });
             const monitoringRelease = named(result, TYPES.release, "platform-monitoring-release");
             assert.ok(dependencyNames(monitoringRelease).includes("platform-monitoring-alert-receiver"));
         }

@@ -1,7 +1,8 @@
 // Plain unit tests of the pure builders: chart values, Alertmanager config, names and manifests.
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { ALERT_RECEIVER_URL_FILE, alertmanagerConfig, NULL_RECEIVER } from "../../../components/platform/alertmanager-config";
+import { alertRuleGroups } from "../../../components/app/monitoring/alert-rules";
+import { ALERT_RECEIVER_URL_FILE, alertmanagerConfig, PAGE_SEVERITIES, RECEIVERS, TICKET_SEVERITIES } from "../../../components/platform/alertmanager-config";
 import { serviceAccountSubject } from "../../../components/platform/app-identity";
 import { argocdServiceMonitor, defaultDenyIngress } from "../../../components/platform/argocd";
 import { ARGOCD_METRICS_COMPONENTS, ARGOCD_METRICS_LABEL, ARGOCD_REDIS_CLIENTS, argocdValues } from "../../../components/platform/argocd-values";
@@ -11,6 +12,7 @@ import { namespaceManifest } from "../../../components/platform/namespace";
 import { secretsStoreValues } from "../../../components/platform/secrets-store-values";
 import { presets } from "../../../stacks/presets";
 import type { ClusterConfig, MonitoringConfig } from "../../../stacks/schema";
+import { presetSpec } from "../app/support";
 import { validateK8s } from "./support";
 
 const HASH = "$2a$10$bcrypt-hash";
@@ -71,7 +73,7 @@ describe("components/platform values", () => {
         const aks = presets.prod.cluster;
 
         it("selects monitors, rules, probes and scrape configs from every namespace", () => {
-            const spec = monitoringValues(presets.dev.monitoring, kind).prometheus.prometheusSpec;
+            const spec = monitoringValues(presets.dev.monitoring, kind, "dev").prometheus.prometheusSpec;
             for (const kindName of ["rule", "serviceMonitor", "podMonitor", "probe", "scrapeConfig"] as const) {
                 assert.equal(spec[`${kindName}SelectorNilUsesHelmValues`], false, kindName);
                 assert.deepEqual(spec[`${kindName}Selector`], {}, kindName);
@@ -80,7 +82,7 @@ describe("components/platform values", () => {
         });
 
         it("kind: emptyDir, no anti-affinity, control plane and kube-proxy unscraped, no rslave root mount", () => {
-            const values = monitoringValues(presets.dev.monitoring, kind);
+            const values = monitoringValues(presets.dev.monitoring, kind, "dev");
             const spec = values.prometheus.prometheusSpec;
             assert.deepEqual(spec.storageSpec, { emptyDir: {} });
             assert.equal(spec.retentionSize, undefined);
@@ -94,7 +96,7 @@ describe("components/platform values", () => {
         });
 
         it("prod on AKS: managed-csi volume claim, size-based retention floor, hard anti-affinity, PDBs", () => {
-            const values = monitoringValues(presets.prod.monitoring, aks);
+            const values = monitoringValues(presets.prod.monitoring, aks, "prod");
             const spec = values.prometheus.prometheusSpec;
             assert.deepEqual(spec.storageSpec, {
                 volumeClaimTemplate: { spec: { storageClassName: AKS_STORAGE_CLASS, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "100Gi" } } } },
@@ -114,14 +116,14 @@ describe("components/platform values", () => {
         });
 
         it("scrapes kube-proxy on AKS only without Cilium (which replaces it)", () => {
-            assert.equal(monitoringValues(presets.prod.monitoring, aks).kubeProxy.enabled, false);
+            assert.equal(monitoringValues(presets.prod.monitoring, aks, "prod").kubeProxy.enabled, false);
             if (aks.kind !== "aks") throw new Error("the prod preset is expected to be AKS");
             const azureNetwork: ClusterConfig = { ...aks, networkPolicy: "azure" };
-            assert.equal(monitoringValues(presets.prod.monitoring, azureNetwork).kubeProxy.enabled, true);
+            assert.equal(monitoringValues(presets.prod.monitoring, azureNetwork, "prod").kubeProxy.enabled, true);
         });
 
         it("reads Grafana's admin from our Secret and loads dashboards from every namespace", () => {
-            const grafana = monitoringValues(presets.dev.monitoring, kind).grafana;
+            const grafana = monitoringValues(presets.dev.monitoring, kind, "dev").grafana;
             assert.deepEqual(grafana.admin, { existingSecret: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" });
             assert.deepEqual(grafana.sidecar.dashboards, { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL" });
         });
@@ -129,35 +131,80 @@ describe("components/platform values", () => {
 
     describe("alertmanagerConfig", () => {
         const base: MonitoringConfig = presets.dev.monitoring;
+        const variants = [base, { ...base, alertReceiver: "webhook" as const }, { ...base, alertReceiver: "slack" as const, slackChannel: "#alerts" }];
 
-        it("none: everything to the null receiver, grouping and inhibition as agreed", () => {
-            const config = alertmanagerConfig(base);
-            assert.equal(config.route.receiver, NULL_RECEIVER);
-            assert.deepEqual(config.receivers, [{ name: NULL_RECEIVER }]);
-            assert.deepEqual(config.route.group_by, ["alertname", "namespace", "severity"]);
-            assert.deepEqual([config.route.group_wait, config.route.group_interval, config.route.repeat_interval], ["30s", "5m", "4h"]);
-            assert.deepEqual(config.inhibit_rules[0], { source_matchers: ['severity = "critical"'], target_matchers: ['severity = "warning"'], equal: ["alertname", "namespace"] });
+        it("routes pages and tickets by the severities the rules emit, with page and ticket timing", () => {
+            const { route } = alertmanagerConfig(base);
+            assert.equal(route.receiver, RECEIVERS.ticket, "an unexpected severity still becomes a ticket");
             assert.deepEqual(
-                config.route.routes?.map((route) => [route.receiver, route.matchers]),
+                route.routes?.map((r) => [r.receiver, r.matchers, r.group_by, r.group_wait, r.group_interval, r.repeat_interval]),
                 [
-                    [NULL_RECEIVER, ['alertname = "Watchdog"']],
-                    [NULL_RECEIVER, ['alertname = "InfoInhibitor"']],
+                    [RECEIVERS.null, ['alertname = "Watchdog"'], undefined, undefined, undefined, undefined],
+                    [RECEIVERS.null, ['alertname = "InfoInhibitor"'], undefined, undefined, undefined, undefined],
+                    [RECEIVERS.page, ['severity =~ "page|critical"'], ["namespace"], "30s", "5m", "1h"],
+                    [RECEIVERS.ticket, ['severity =~ "ticket|warning|info"'], ["namespace"], "5m", "30m", "24h"],
                 ],
             );
+            // Every severity the app's rules emit has a route.
+            const severities = new Set(alertRuleGroups(presetSpec("prod")).flatMap((g) => (g.rules ?? []).flatMap((r) => (r.labels?.severity ? [r.labels.severity] : []))));
+            assert.deepEqual([...severities].sort(), ["page", "ticket", "warning"]);
+            for (const severity of severities) assert.ok([...PAGE_SEVERITIES, ...TICKET_SEVERITIES].includes(severity as never), severity);
         });
 
-        it("webhook and slack read the URL from the mounted Secret file, never inline", () => {
-            const webhook = alertmanagerConfig({ ...base, alertReceiver: "webhook" });
-            assert.equal(webhook.route.receiver, "default");
-            assert.deepEqual(webhook.receivers[1], { name: "default", webhook_configs: [{ url_file: ALERT_RECEIVER_URL_FILE, send_resolved: true }] });
-            const slack = alertmanagerConfig({ ...base, alertReceiver: "slack", slackChannel: "#alerts" });
-            assert.deepEqual(slack.receivers[1], { name: "default", slack_configs: [{ api_url_file: ALERT_RECEIVER_URL_FILE, channel: "#alerts", send_resolved: true }] });
+        it("a namespace that pages mutes its own ticket-level alerts; cluster-level pages mute nothing", () => {
+            assert.deepEqual(alertmanagerConfig(base).inhibit_rules[0], {
+                source_matchers: ['severity =~ "page|critical"', 'namespace =~ ".+"'],
+                target_matchers: ['severity =~ "ticket|warning|info"'],
+                equal: ["namespace"],
+            });
+        });
+
+        it("every variant has the same routing tree and inhibitions; only the receivers' integrations differ", () => {
+            const [none, webhook, slack] = variants.map(alertmanagerConfig);
+            for (const config of [webhook, slack]) {
+                assert.deepEqual(config.route, none.route);
+                assert.deepEqual(config.inhibit_rules, none.inhibit_rules);
+                assert.deepEqual(config.templates, ["/etc/alertmanager/config/*.tmpl"]);
+            }
+            assert.deepEqual(none.receivers, [{ name: "null" }, { name: "page" }, { name: "ticket" }]);
+        });
+
+        it("webhook and slack read the URL from the mounted Secret file, never inline; Slack gets our title and text", () => {
+            const [, webhook, slack] = variants.map(alertmanagerConfig);
+            for (const name of [RECEIVERS.page, RECEIVERS.ticket]) {
+                assert.deepEqual(webhook.receivers.find((r) => r.name === name), { name, webhook_configs: [{ url_file: ALERT_RECEIVER_URL_FILE, send_resolved: true }] });
+                assert.deepEqual(slack.receivers.find((r) => r.name === name), {
+                    name,
+                    slack_configs: [{ api_url_file: ALERT_RECEIVER_URL_FILE, channel: "#alerts", send_resolved: true, title: '{{ template "platform.title" . }}', text: '{{ template "platform.text" . }}' }],
+                });
+            }
             assert.equal(ALERT_RECEIVER_URL_FILE, "/etc/alertmanager/secrets/alertmanager-receiver/url");
             assert.doesNotMatch(JSON.stringify([webhook, slack]), /"(url|api_url)"/);
         });
 
+        it("ships the templates the Slack text names, and Prometheus labels every alert with the stack", () => {
+            const values = monitoringValues({ ...base, alertReceiver: "slack", slackChannel: "#alerts" }, presets.dev.cluster, "dev");
+            const templates = Object.values(values.alertmanager.templateFiles).join("\n");
+            for (const name of ["platform.title", "platform.text", "platform.alert"]) assert.match(templates, new RegExp(`define "${name.replace(".", "\\.")}"`));
+            for (const field of [".Annotations.summary", ".Annotations.description", ".Annotations.runbook_url", ".Labels.stack"]) assert.ok(templates.includes(field), field);
+            assert.deepEqual(Object.keys(values.alertmanager.templateFiles), ["platform.tmpl"]);
+            assert.deepEqual(values.prometheus.prometheusSpec.externalLabels, { stack: "dev" });
+        });
+
         it("names the missing Slack channel", () => {
             assert.throws(() => alertmanagerConfig({ ...base, alertReceiver: "slack" }), /monitoring\.slackChannel = \(missing\)/);
+        });
+    });
+
+    it("CRDs: the chart's upgrade job applies them server-side on every upgrade, with a pinned busybox", () => {
+        assert.deepEqual(monitoringValues(presets.prod.monitoring, presets.prod.cluster, "prod").crds, {
+            enabled: true,
+            upgradeJob: {
+                enabled: true,
+                forceConflicts: true,
+                image: { busybox: { registry: "docker.io", repository: "busybox", tag: "1.37.0" } },
+                resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { memory: "512Mi" } },
+            },
         });
     });
 
