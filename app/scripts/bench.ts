@@ -44,7 +44,8 @@ function median(xs: number[]): number {
 
 async function start(entry: string | undefined): Promise<Spawned> {
   const port = await freePort();
-  return spawnServer({ ...(entry ? { entry } : {}), env: { PORT: String(port), HOST: '127.0.0.1' } });
+  // No drain: the bench stops its servers itself, with no clients left to tell.
+  return spawnServer({ ...(entry ? { entry } : {}), env: { PORT: String(port), HOST: '127.0.0.1', SHUTDOWN_DRAIN_SEC: '0' } });
 }
 
 async function stop(s: Spawned): Promise<void> {

@@ -4,6 +4,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from './config';
+import type { GreetingSource } from './greeting';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 import { methodLabel } from './metrics';
@@ -32,24 +33,51 @@ export interface HandlerDeps {
   metrics: Metrics;
   logger: Logger;
   lifecycle: Lifecycle;
+  /** The current greeting (it may change at runtime when read from a file). */
+  greeting: Pick<GreetingSource, 'current'>;
   /** Injectable for tests; defaults to Math.random. */
   random?: () => number;
 }
 
-function pathOf(url: string | undefined): string {
+/**
+ * The path of a request target, without the query. Besides the usual origin-form (`/healthz?x`),
+ * servers must accept absolute-form (`http://host/healthz`, RFC 9112 section 3.2.2), which clients
+ * send through forward proxies: the path starts at the first `/` after the authority (none = `/`).
+ */
+export function pathOf(url: string | undefined): string {
   if (url === undefined) return '';
-  const q = url.indexOf('?');
-  return q === -1 ? url : url.slice(0, q);
+  let start = 0;
+  if (url.charCodeAt(0) !== 0x2f /* '/' */) {
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url);
+    if (scheme !== null) {
+      const slash = url.indexOf('/', scheme[0].length);
+      const query = url.indexOf('?', scheme[0].length);
+      if (slash === -1 || (query !== -1 && query < slash)) return '/';
+      start = slash;
+    }
+  }
+  const q = url.indexOf('?', start);
+  return q === -1 ? (start === 0 ? url : url.slice(start)) : url.slice(start, q);
 }
 
 const TEXT = 'text/plain; charset=utf-8';
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 export function createRequestHandler(deps: HandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  const { config, metrics, logger, lifecycle } = deps;
+  const { config, metrics, logger, lifecycle, greeting } = deps;
   const random = deps.random ?? Math.random;
   // Fixed bodies are built once; this handler runs for every probe and scrape.
-  const greetingBody = `${config.greeting}\n`;
+  // The greeting's body is rebuilt only when the greeting itself changes.
+  let greetingText = '';
+  let greetingBody = '';
+  const greetingBodyNow = (): string => {
+    const text = greeting.current();
+    if (text !== greetingText) {
+      greetingText = text;
+      greetingBody = `${text}\n`;
+    }
+    return greetingBody;
+  };
   const notFoundBody = `${JSON.stringify({ error: 'not found' })}\n`;
   const notAllowedBody = `${JSON.stringify({ error: 'method not allowed', allow: ALLOWED_METHODS })}\n`;
 
@@ -78,7 +106,7 @@ export function createRequestHandler(deps: HandlerDeps): (req: IncomingMessage, 
     if (random() < config.failRate) {
       sendJson(res, 500, { error: 'simulated failure', workMs: round(result.elapsedMs) });
     } else {
-      sendJson(res, 200, { greeting: config.greeting, workMs: round(result.elapsedMs) });
+      sendJson(res, 200, { greeting: greeting.current(), workMs: round(result.elapsedMs) });
     }
   }
 
@@ -95,7 +123,7 @@ export function createRequestHandler(deps: HandlerDeps): (req: IncomingMessage, 
     }
     switch (route) {
       case '/':
-        return send(res, 200, TEXT, greetingBody);
+        return send(res, 200, TEXT, greetingBodyNow());
       case '/healthz':
         // Liveness stays 200 during shutdown: restarting a draining pod would cut requests.
         return send(res, 200, TEXT, 'ok\n');

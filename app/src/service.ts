@@ -1,12 +1,15 @@
 // Server lifecycle: create, listen, graceful shutdown. No environment or signal
 // handling here, so tests can run any number of services in one process.
 
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createClientErrorHandler } from './client-errors';
 import type { Config } from './config';
+import { createGreetingSource } from './greeting';
 import { silentLogger, type Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
 import { createRequestHandler } from './routes';
+import { createLimitedServer } from './server-options';
 
 export interface ServiceOptions {
   logger?: Logger;
@@ -26,10 +29,12 @@ export interface Service {
   /** Listen on config.port/config.host unless overridden (tests pass port 0). */
   listen(port?: number, host?: string): Promise<AddressInfo>;
   /**
-   * Graceful shutdown: report not-ready at once, keep the listener open for
-   * shutdownDelaySec, then stop accepting connections, close idle keep-alive
-   * connections and wait for in-flight requests, cutting them off after
-   * shutdownTimeoutSec. Idempotent: later calls return the same promise.
+   * Graceful shutdown: report not-ready at once and drain for shutdownDrainSec
+   * (keep serving, every response carrying `Connection: close`, so keep-alive
+   * clients leave on a response rather than have a socket closed under a request
+   * they are sending); then stop accepting connections, close the keep-alive
+   * connections still idle and wait for in-flight requests, cutting them off
+   * after shutdownTimeoutSec. Idempotent: later calls return the same promise.
    */
   shutdown(): Promise<ShutdownResult>;
   /** Cut every connection now (second signal, or the hard timeout). */
@@ -38,8 +43,10 @@ export interface Service {
   isShuttingDown(): boolean;
 }
 
+/** Throws GreetingFileError when GREETING_FILE is set but unreadable. */
 export function createService(config: Config, options: ServiceOptions = {}): Service {
   const logger = options.logger ?? silentLogger;
+  const greeting = createGreetingSource(config, logger);
   const metrics = createMetrics();
   // Readiness counts from service creation (i.e. process start for the CLI),
   // on the monotonic clock so wall-clock jumps cannot flip it.
@@ -52,48 +59,52 @@ export function createService(config: Config, options: ServiceOptions = {}): Ser
     isReady: () => !shuttingDown && performance.now() >= readyAt,
   };
 
-  const handlerDeps = { config, metrics, logger, lifecycle, ...(options.random ? { random: options.random } : {}) };
-  const server = createServer(createRequestHandler(handlerDeps));
+  const handlerDeps = { config, metrics, logger, lifecycle, greeting, ...(options.random ? { random: options.random } : {}) };
+  const server = createLimitedServer(config, createRequestHandler(handlerDeps));
+  server.on('clientError', createClientErrorHandler(metrics.countRequest));
 
   const listen = (port = config.port, host = config.host): Promise<AddressInfo> =>
     new Promise((resolve, reject) => {
       server.once('error', reject);
       server.listen({ port, host }, () => {
         server.off('error', reject);
+        greeting.start();
         resolve(server.address() as AddressInfo);
       });
     });
 
   const forceClose = (): void => {
+    greeting.stop();
     server.closeAllConnections();
   };
 
   const shutdown = (): Promise<ShutdownResult> => {
     if (shutdownPromise) return shutdownPromise;
     shuttingDown = true;
+    greeting.stop();
     const started = performance.now();
     shutdownPromise = new Promise<ShutdownResult>((resolve) => {
       let settled = false;
-      let delayTimer: NodeJS.Timeout | undefined;
+      let drainTimer: NodeJS.Timeout | undefined;
+      let hardStop: NodeJS.Timeout | undefined;
       const finish = (forced: boolean): void => {
         if (settled) return;
         settled = true;
         clearTimeout(hardStop);
-        clearTimeout(delayTimer);
+        clearTimeout(drainTimer);
         resolve({ forced, durationMs: Math.round(performance.now() - started) });
       };
 
-      const hardStop = setTimeout(() => {
-        logger.warn('shutdown timeout reached, closing remaining connections', {
-          timeoutSec: config.shutdownTimeoutSec,
-        });
-        forceClose();
-        finish(true);
-      }, config.shutdownTimeoutSec * 1000);
-      hardStop.unref();
-
       const closeListener = (): void => {
         if (!server.listening) return finish(false);
+        hardStop = setTimeout(() => {
+          logger.warn('shutdown timeout reached, closing remaining connections', {
+            timeoutSec: config.shutdownTimeoutSec,
+          });
+          forceClose();
+          finish(true);
+        }, config.shutdownTimeoutSec * 1000);
+        hardStop.unref();
         // close() stops accepting and (Node >= 19) drops idle keep-alive sockets;
         // its callback runs once the last in-flight request's socket is gone.
         // Busy sockets close after their response because responses written
@@ -101,11 +112,11 @@ export function createService(config: Config, options: ServiceOptions = {}): Ser
         server.close(() => finish(false));
         server.closeIdleConnections();
       };
-      if (config.shutdownDelaySec > 0) {
-        logger.info('shutdown delay: still accepting connections while reporting not-ready', {
-          delaySec: config.shutdownDelaySec,
+      if (config.shutdownDrainSec > 0) {
+        logger.info('draining: serving with Connection: close before closing the listener', {
+          drainSec: config.shutdownDrainSec,
         });
-        delayTimer = setTimeout(closeListener, config.shutdownDelaySec * 1000);
+        drainTimer = setTimeout(closeListener, config.shutdownDrainSec * 1000);
       } else {
         closeListener();
       }

@@ -45,9 +45,9 @@ describe('readiness', () => {
   });
 
   it('turns 503 from the moment shutdown starts, while liveness stays 200', async () => {
-    // SHUTDOWN_DELAY_SEC keeps the listener open after SIGTERM, which is what
-    // makes "not ready" observable to a load balancer before connections are refused.
-    const svc = await startService({ shutdownDelaySec: 0.8, shutdownTimeoutSec: 5 });
+    // The drain keeps the listener open after SIGTERM, which is what makes
+    // "not ready" observable to a load balancer before connections are refused.
+    const svc = await startService({ shutdownDrainSec: 0.8, shutdownTimeoutSec: 5 });
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     try {
       assert.equal((await request(`${svc.baseUrl}/readyz`, { agent })).status, 200);
@@ -64,7 +64,7 @@ describe('readiness', () => {
 
       const result = await shutdown;
       assert.equal(result.forced, false);
-      assert.ok(result.durationMs >= 700, `listener closed after ${result.durationMs} ms, before the delay`);
+      assert.ok(result.durationMs >= 700, `listener closed after ${result.durationMs} ms, before the drain`);
       await assert.rejects(request(`${svc.baseUrl}/readyz`), /ECONNREFUSED/);
     } finally {
       agent.destroy();
@@ -72,8 +72,8 @@ describe('readiness', () => {
     }
   });
 
-  it('with no shutdown delay, stops accepting connections at once', async () => {
-    const svc = await startService({ shutdownDelaySec: 0 });
+  it('with no drain, stops accepting connections at once', async () => {
+    const svc = await startService({ shutdownDrainSec: 0 });
     const result = await svc.service.shutdown();
     assert.equal(result.forced, false);
     assert.equal(svc.service.isReady(), false);
