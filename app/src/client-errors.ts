@@ -42,9 +42,13 @@ interface HttpSocket extends Socket {
 export function createClientErrorHandler(count: (method: string, route: string, code: number) => void) {
   return (err: ClientError, socket: Socket): void => {
     const s = socket as HttpSocket;
-    // Same condition as Node's default: only answer when the peer can read it and no response
-    // is half-written on this socket. A peer that already reset the connection is not a request.
-    if (s.writable && !(s._httpMessage?._headerSent ?? false)) {
+    // Only a request the parser refused is answered and counted. Socket errors (ECONNRESET, EPIPE)
+    // and HPE_INVALID_EOF_STATE (the connection ended in the middle of a request) mean the peer
+    // went away: nothing to answer. Then the same condition as Node's default: only answer when
+    // the peer can read it and no response is half-written on this socket.
+    const code = err.code ?? '';
+    const refused = (code.startsWith('HPE_') && code !== 'HPE_INVALID_EOF_STATE') || code === 'ERR_HTTP_REQUEST_TIMEOUT';
+    if (refused && s.writable && !(s._httpMessage?._headerSent ?? false)) {
       const status = rejectionStatus(err.code);
       s.write(`HTTP/1.1 ${status} ${REASONS[status]}\r\nConnection: close\r\n\r\n`);
       count(rejectedMethod(err.rawPacket), REJECTED_ROUTE, status);

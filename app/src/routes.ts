@@ -60,6 +60,10 @@ export function pathOf(url: string | undefined): string {
   return q === -1 ? (start === 0 ? url : url.slice(start)) : url.slice(start, q);
 }
 
+/** Requests served on a connection so far (a property on the socket: no map to keep in step). */
+const SERVED = Symbol('requestsServed');
+interface CountedSocket { [SERVED]?: number }
+
 const TEXT = 'text/plain; charset=utf-8';
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -81,6 +85,19 @@ export function createRequestHandler(deps: HandlerDeps): (req: IncomingMessage, 
   const notFoundBody = `${JSON.stringify({ error: 'not found' })}\n`;
   const notAllowedBody = `${JSON.stringify({ error: 'method not allowed', allow: ALLOWED_METHODS })}\n`;
 
+  // After this many requests a connection's response carries `Connection: close` and the server
+  // closes it, so clients with pooled keep-alive connections reconnect, and the new connections
+  // reach pods the HPA added. 1000 costs one TCP handshake per 1000 requests; without a limit a
+  // client's pool stays on the pods it first reached. 0 = no limit.
+  const maxPerSocket = config.maxRequestsPerSocket;
+  const lastOnConnection = (res: ServerResponse): boolean => {
+    if (maxPerSocket === 0) return false;
+    const socket = res.req.socket as CountedSocket;
+    const served = (socket[SERVED] ?? 0) + 1;
+    socket[SERVED] = served;
+    return served >= maxPerSocket;
+  };
+
   function send(res: ServerResponse, status: number, contentType: string, body: string, allow?: string): undefined {
     const headers: Record<string, string | number> = {
       'Content-Type': contentType,
@@ -90,7 +107,8 @@ export function createRequestHandler(deps: HandlerDeps): (req: IncomingMessage, 
     // Decided when the response is written, not when the request arrived, so a
     // request that was in flight when SIGTERM came also releases its keep-alive
     // connection: clients then reconnect to another replica.
-    if (lifecycle.isShuttingDown()) headers['Connection'] = 'close';
+    // A `Connection: close` set here also makes Node close the socket right after the response.
+    if (lastOnConnection(res) || lifecycle.isShuttingDown()) headers['Connection'] = 'close';
     // One writeHead with all headers is cheaper than several setHeader calls.
     res.writeHead(status, headers);
     res.end(body);

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Config } from './config';
 
 export type TimeoutConfig = Pick<Config,
-  'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs' | 'connectionsCheckingIntervalMs' | 'maxRequestsPerSocket'>;
+  'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs' | 'connectionsCheckingIntervalMs'>;
 
 export function createLimitedServer(
   config: TimeoutConfig, handler: (req: IncomingMessage, res: ServerResponse) => void,
@@ -29,10 +29,8 @@ export function createLimitedServer(
     // counted, see client-errors.ts); socket inactivity `timeout` 0, because responses are small
     // enough to sit in the socket buffer, so a slow reader cannot hold the handler.
   }, handler);
-  // After this many requests a connection gets `Connection: close` on its last response, so clients
-  // with pooled keep-alive connections reconnect, and the new connections reach pods the HPA added.
-  // 1000 costs one TCP handshake per 1000 requests. Node's default (0) pins a pool to its pods forever.
-  // (A property only: createServer takes no such option.)
-  server.maxRequestsPerSocket = config.maxRequestsPerSocket;
+  // maxRequestsPerSocket is enforced in routes.ts, not with Node's own option: Node's option sends
+  // `Connection: close` but leaves the socket open until keepAliveTimeout, and answers a client
+  // that sends one more request with a 503 that never reaches our metrics.
   return server;
 }
