@@ -26,6 +26,8 @@ export interface Lifecycle {
   isReady(): boolean;
   /** True from the moment shutdown() starts (the CLI calls it on SIGTERM/SIGINT). */
   isShuttingDown(): boolean;
+  /** During shutdown: whether a response on this connection must carry `Connection: close`. */
+  mustRelease(socket: object): boolean;
 }
 
 export interface HandlerDeps {
@@ -106,9 +108,11 @@ export function createRequestHandler(deps: HandlerDeps): (req: IncomingMessage, 
     if (allow !== undefined) headers['Allow'] = allow;
     // Decided when the response is written, not when the request arrived, so a
     // request that was in flight when SIGTERM came also releases its keep-alive
-    // connection: clients then reconnect to another replica.
-    // A `Connection: close` set here also makes Node close the socket right after the response.
-    if (lastOnConnection(res) || lifecycle.isShuttingDown()) headers['Connection'] = 'close';
+    // connection: clients then reconnect to another replica. A `Connection: close`
+    // set here also makes Node close the socket right after the response.
+    if (lifecycle.isShuttingDown() ? lifecycle.mustRelease(res.req.socket) : lastOnConnection(res)) {
+      headers['Connection'] = 'close';
+    }
     // One writeHead with all headers is cheaper than several setHeader calls.
     res.writeHead(status, headers);
     res.end(body);

@@ -164,7 +164,9 @@ describe('CLI: graceful shutdown', () => {
       s.child.kill('SIGTERM');
       const exit = await s.exited;
       assert.equal(exit.code, 0);
-      assert.ok(performance.now() - t0 < 1000, 'idle keep-alive connections delayed the exit');
+      // Idle connections are closed after the last call (1 s), not at once, and nothing longer.
+      const ms = performance.now() - t0;
+      assert.ok(ms >= 900 && ms < 2000, `idle keep-alive connections closed after ${ms} ms`);
       agent.destroy();
     });
   });
