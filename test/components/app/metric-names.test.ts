@@ -1,18 +1,13 @@
-// Every metric the alert rules and the dashboard read must exist: exported by the real service (scraped live),
-// recorded by our own rules, or a well-known kube-state-metrics / cAdvisor / Prometheus series.
 import { strict as assert } from "node:assert";
-import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as http from "node:http";
 import * as net from "node:net";
-import * as os from "node:os";
 import * as path from "node:path";
 import { appDashboard, appPrometheusRule } from "../../../components/app/workload/monitoring";
 import { dashboardModel } from "../../../components/app/monitoring/dashboard";
+import { NON_USER_ROUTES } from "../../../components/app/monitoring/queries";
 import { ENVIRONMENTS, presetSpec } from "./support";
 import { familiesOf, metricNamesIn, seriesNamesOf } from "./promql";
-
-const APP_DIR = path.join(__dirname, "..", "..", "..", "app");
+import { APP_DIR, compileApp, get, startApp } from "./live-app";
 
 /** Documented by kube-state-metrics (docs/*-metrics.md), cAdvisor (kubelet /metrics/cadvisor) and Prometheus itself. */
 const KNOWN_EXTERNAL = new Set([
@@ -30,81 +25,56 @@ const KNOWN_EXTERNAL = new Set([
     "container_memory_working_set_bytes",
 ]);
 
-const get = (url: string) =>
-    new Promise<{ status: number; body: string }>((resolve, reject) => {
-        http.get(url, (res) => {
-            let body = "";
-            res.setEncoding("utf8").on("data", (chunk: string) => (body += chunk)).on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-        }).on("error", reject);
+/** Raw bytes Node's parser rejects (400), to see the route label the service gives such requests. */
+function sendMalformed(baseUrl: string): Promise<void> {
+    const { port } = new URL(baseUrl);
+    return new Promise((resolve, reject) => {
+        const socket = net.connect(Number(port), "127.0.0.1", () => socket.end("GARBAGE\r\n\r\n"));
+        socket.on("error", reject).on("close", () => resolve()).resume();
     });
-
-const freePort = () =>
-    new Promise<number>((resolve, reject) => {
-        const server = net.createServer().once("error", reject);
-        server.listen(0, "127.0.0.1", () => {
-            const port = (server.address() as net.AddressInfo).port;
-            server.close(() => resolve(port));
-        });
-    });
-
-/**
- * Compiles app/src with the app's own compiler into a temp dir (so the scrape reflects the current sources,
- * not a stale dist/) and runs it with the app's dependencies. Undefined when app/ dependencies are not installed.
- */
-function compileApp(): string | undefined {
-    const tsc = path.join(APP_DIR, "node_modules", ".bin", "tsc");
-    if (!fs.existsSync(tsc) || !fs.existsSync(path.join(APP_DIR, "node_modules", "prom-client"))) return undefined;
-    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "app-build-"));
-    const build = spawnSync(tsc, ["-p", path.join(APP_DIR, "tsconfig.build.json"), "--outDir", outDir], { encoding: "utf8" });
-    assert.equal(build.status, 0, `compiling app/ failed:\n${build.stdout}${build.stderr}`);
-    return path.join(outDir, "server.js");
 }
 
-async function scrapeLiveService(entry: string): Promise<Record<string, string>> {
-    const port = await freePort();
-    const child = spawn(process.execPath, [entry], {
-        env: { PATH: process.env.PATH, PORT: String(port), HOST: "127.0.0.1", NODE_PATH: path.join(APP_DIR, "node_modules") },
-        stdio: ["ignore", "ignore", "pipe"],
-    });
-    let stderr = "";
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    const exited = new Promise((resolve) => child.once("exit", resolve));
+async function scrapeLiveService(entry: string): Promise<{ families: Record<string, string>; routes: Set<string> }> {
+    const app = await startApp(entry, { SHUTDOWN_DRAIN_SEC: "0" });
     try {
-        const base = `http://127.0.0.1:${port}`;
-        for (let attempt = 0; ; attempt++) {
-            try {
-                if ((await get(`${base}/healthz`)).status === 200) break;
-            } catch {
-                /* not listening yet */
-            }
-            if (attempt > 100 || child.exitCode !== null) throw new Error(`the service did not start: ${stderr}`);
-            await new Promise((r) => setTimeout(r, 100));
-        }
-        await get(`${base}/`);
-        await get(`${base}/work`);
-        const metrics = await get(`${base}/metrics`);
+        await get(`${app.baseUrl}/`);
+        await get(`${app.baseUrl}/work`);
+        await sendMalformed(app.baseUrl);
+        const metrics = await get(`${app.baseUrl}/metrics`);
         assert.equal(metrics.status, 200);
-        return familiesOf(metrics.body);
+        const routes = new Set([...metrics.body.matchAll(/^http_requests_total\{[^}]*route="([^"]+)"/gm)].map((m) => m[1]));
+        return { families: familiesOf(metrics.body), routes };
     } finally {
-        child.kill("SIGTERM");
-        await exited;
+        await app.stop();
     }
 }
 
 describe("app: metric names in rules and dashboard", function () {
     this.timeout(60000);
     let exported: Record<string, string>;
+    let liveRoutes: Set<string> | undefined;
     let source: string;
     before(async () => {
         const entry = compileApp();
         if (entry) {
-            exported = await scrapeLiveService(entry);
+            const live = await scrapeLiveService(entry);
+            exported = live.families;
+            liveRoutes = live.routes;
             source = "a live scrape of the service";
             fs.rmSync(path.dirname(entry), { recursive: true, force: true });
         } else {
             // app/ dependencies not installed: fall back to the list the app generates from its own live scrape.
             exported = (JSON.parse(fs.readFileSync(path.join(APP_DIR, "metrics.json"), "utf8")) as { types: Record<string, string> }).types;
             source = "app/metrics.json (app/node_modules missing, so no live scrape)";
+        }
+    });
+
+    it("requests Node's parser rejects (route=\"rejected\") stay out of the SLI, like unmatched paths", function () {
+        if (liveRoutes === undefined) this.skip();
+        assert.ok(liveRoutes.has("rejected"), `a malformed request is counted under route="rejected"; routes seen: ${[...liveRoutes].join(", ")}`);
+        for (const route of liveRoutes) {
+            if (route.startsWith("/") && route !== "/healthz" && route !== "/readyz" && route !== "/metrics") continue;
+            assert.ok((NON_USER_ROUTES as readonly string[]).includes(route), `route="${route}" is not user traffic and must be in NON_USER_ROUTES`);
         }
     });
 
