@@ -14,8 +14,8 @@ export const SPARE_PODS = 1;
  * service never gets near is no signal.
  */
 export const MEASURED_FOOTPRINT = {
-    /** Resident memory after warm-up and under load (highest of the steady readings, rounded up). */
-    steadyStateRssMiB: 72,
+    /** Resident memory under sustained load at the bench's concurrency (highest reading, rounded up). */
+    steadyStateRssMiB: 81,
     /** CPU of an idle pod (metrics collection, timers). */
     idleCpuMillicores: 6,
 } as const;

@@ -20,7 +20,7 @@ export function autoscalerSignals(sizing: Sizing): { cpu: boolean; memory: boole
         );
     }
     // Below the steady state the memory target is always exceeded and would pin the HPA at maxReplicas (dev's
-    // 64Mi request: 80% is 51Mi against ~72Mi resident). There CPU alone drives scaling; the memory limit and the
+    // 64Mi request: 80% is 51Mi against up to 81Mi resident). There CPU alone drives scaling; the memory limit and the
     // restart alert still catch a leak.
     const memoryTargetMiB = (sizing.memoryRequestMiB * MEMORY_TARGET_PERCENT) / 100;
     return { cpu: true, memory: memoryTargetMiB >= MEASURED_FOOTPRINT.steadyStateRssMiB * SIGNAL_HEADROOM };

@@ -92,7 +92,7 @@ describe("app: the delivered pod drains inside its grace period and follows gree
                 // The pod's own values, except where the Secret is mounted (a temp dir here) and a short reload interval.
                 podEnv.GREETING_FILE = podEnv.GREETING_FILE.replace(mountPath, volume.dir);
                 podEnv.GREETING_RELOAD_SEC = "0.2";
-                const app = await startApp(entry!, podEnv);
+                const app = await startApp(entry, podEnv);
                 try {
                     assert.equal((await get(`${app.baseUrl}/`)).body, `${stack} greeting one\n`);
                     volume.update(`${stack} greeting two\n`);
