@@ -137,8 +137,9 @@ export function parseConfig(env: NodeJS.ProcessEnv): ParseResult {
     errors.push(
       `HEADERS_TIMEOUT_MS=${quote(String(headersTimeoutMs))}: must be at most REQUEST_TIMEOUT_MS (${requestTimeoutMs})`);
   }
-  if (get('SHUTDOWN_DELAY_SEC') !== undefined) {
-    errors.push('SHUTDOWN_DELAY_SEC: no longer read; set SHUTDOWN_DRAIN_SEC (seconds of serving with Connection: close after SIGTERM)');
+  const retired = get('SHUTDOWN_DELAY_SEC');
+  if (retired !== undefined) {
+    errors.push(`SHUTDOWN_DELAY_SEC=${quote(retired)}: no longer read; set SHUTDOWN_DRAIN_SEC (seconds of serving with Connection: close after SIGTERM)`);
   }
 
   if (errors.length > 0) return { ok: false, errors };

@@ -111,7 +111,7 @@ describe('config parsing', () => {
 
   it('refuses the retired SHUTDOWN_DELAY_SEC instead of silently ignoring it', () => {
     assert.deepEqual(errorsOf({ SHUTDOWN_DELAY_SEC: '5' }),
-      ['SHUTDOWN_DELAY_SEC: no longer read; set SHUTDOWN_DRAIN_SEC (seconds of serving with Connection: close after SIGTERM)']);
+      ['SHUTDOWN_DELAY_SEC="5": no longer read; set SHUTDOWN_DRAIN_SEC (seconds of serving with Connection: close after SIGTERM)']);
   });
 
   it('never includes the greeting in the loggable config', () => {
