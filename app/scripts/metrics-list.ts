@@ -39,7 +39,7 @@ export function serializeMetricsList(list: MetricsList): string {
 
 async function main(): Promise<void> {
   const port = await freePort();
-  const server = await spawnServer({ env: { PORT: String(port), HOST: '127.0.0.1' } });
+  const server = await spawnServer({ env: { PORT: String(port), HOST: '127.0.0.1', SHUTDOWN_DRAIN_SEC: '0' } });
   try {
     const list = await liveMetricsList(server.baseUrl);
     writeFileSync(METRICS_JSON, serializeMetricsList(list));

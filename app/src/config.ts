@@ -12,11 +12,24 @@ export interface Config {
   failRate: number;
   /** Text returned by / and /work. Never logged: it may be user supplied content. */
   greeting: string;
-  /** Hard stop: exit even if requests are still running this long after SIGTERM. */
+  /** File holding the greeting (a mounted Secret key); when set it wins over GREETING
+   *  and is re-read every greetingReloadSec, so a changed Secret reaches a running process. */
+  greetingFile: string | undefined;
+  greetingReloadSec: number;
+  /** After SIGTERM, keep serving (listener open, /readyz 503, every response carrying
+   *  `Connection: close`) this long, so each keep-alive client is told to leave on a
+   *  response instead of having its socket closed under a request it is sending. */
+  shutdownDrainSec: number;
+  /** Hard stop: once the drain is over and the listener closed, in-flight requests get
+   *  this long before remaining connections are cut (exit 1). */
   shutdownTimeoutSec: number;
-  /** Keep accepting connections (while /readyz says 503) this long after SIGTERM, so
-   *  load balancers notice the pod is leaving before its listener disappears. */
-  shutdownDelaySec: number;
+  /** Node's server timeouts; see server-options.ts for why each value. */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  connectionsCheckingIntervalMs: number;
+  /** 0 = unlimited. */
+  maxRequestsPerSocket: number;
   /** Log one line per request (off by default: per-request logs are noise at volume). */
   logRequests: boolean;
   /** Simulated latency range of GET /work, in milliseconds. */
@@ -29,8 +42,14 @@ export const DEFAULTS = {
   readinessDelaySec: 0,
   failRate: 0,
   greeting: 'hello',
-  shutdownTimeoutSec: 25,
-  shutdownDelaySec: 0,
+  greetingReloadSec: 5,
+  shutdownDrainSec: 5,
+  shutdownTimeoutSec: 20,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 20_000,
+  keepAliveTimeoutMs: 65_000,
+  connectionsCheckingIntervalMs: 1_000,
+  maxRequestsPerSocket: 1_000,
   logRequests: false,
   workMinMs: 5,
   workMaxMs: 30,
@@ -88,10 +107,22 @@ export function parseConfig(env: NodeJS.ProcessEnv): ParseResult {
     'READINESS_DELAY_SEC', DEFAULTS.readinessDelaySec, 0, 86400, 'must be a number from 0 to 86400 (seconds)');
   const failRate = number('FAIL_RATE', DEFAULTS.failRate, 0, 1, 'must be a number from 0 to 1');
   const greeting = get('GREETING') ?? DEFAULTS.greeting;
+  const greetingFile = get('GREETING_FILE');
+  const greetingReloadSec = number(
+    'GREETING_RELOAD_SEC', DEFAULTS.greetingReloadSec, 0.1, 3600, 'must be a number from 0.1 to 3600 (seconds)');
+  const shutdownDrainSec = number(
+    'SHUTDOWN_DRAIN_SEC', DEFAULTS.shutdownDrainSec, 0, 3600, 'must be a number from 0 to 3600 (seconds)');
   const shutdownTimeoutSec = number(
     'SHUTDOWN_TIMEOUT_SEC', DEFAULTS.shutdownTimeoutSec, 0.1, 3600, 'must be a number from 0.1 to 3600 (seconds)');
-  const shutdownDelaySec = number(
-    'SHUTDOWN_DELAY_SEC', DEFAULTS.shutdownDelaySec, 0, 3600, 'must be a number from 0 to 3600 (seconds)');
+  const ms = (name: string, def: number, min: number): number =>
+    number(name, def, min, 3_600_000, `must be an integer from ${min} to 3600000 (milliseconds)`, true);
+  const headersTimeoutMs = ms('HEADERS_TIMEOUT_MS', DEFAULTS.headersTimeoutMs, 1);
+  const requestTimeoutMs = ms('REQUEST_TIMEOUT_MS', DEFAULTS.requestTimeoutMs, 1);
+  const keepAliveTimeoutMs = ms('KEEP_ALIVE_TIMEOUT_MS', DEFAULTS.keepAliveTimeoutMs, 1);
+  const connectionsCheckingIntervalMs = ms('CONNECTIONS_CHECK_INTERVAL_MS', DEFAULTS.connectionsCheckingIntervalMs, 1);
+  const maxRequestsPerSocket = number(
+    'MAX_REQUESTS_PER_SOCKET', DEFAULTS.maxRequestsPerSocket, 0, 1_000_000,
+    'must be an integer from 0 (unlimited) to 1000000', true);
   const logRequests = boolean('LOG_REQUESTS', DEFAULTS.logRequests);
   const workMinMs = number('WORK_MIN_MS', DEFAULTS.workMinMs, 0, 60000, 'must be an integer from 0 to 60000', true);
   const workMaxMs = number('WORK_MAX_MS', DEFAULTS.workMaxMs, 0, 60000, 'must be an integer from 0 to 60000', true);
@@ -101,17 +132,23 @@ export function parseConfig(env: NodeJS.ProcessEnv): ParseResult {
   if (workMinMs > workMaxMs) {
     errors.push(`WORK_MAX_MS=${quote(String(workMaxMs))}: must be at least WORK_MIN_MS (${workMinMs})`);
   }
-  if (shutdownDelaySec >= shutdownTimeoutSec) {
+  // Node refuses a server whose headers deadline lies beyond its whole-request deadline.
+  if (headersTimeoutMs > requestTimeoutMs) {
     errors.push(
-      `SHUTDOWN_DELAY_SEC=${quote(String(shutdownDelaySec))}: must be less than SHUTDOWN_TIMEOUT_SEC (${shutdownTimeoutSec})`);
+      `HEADERS_TIMEOUT_MS=${quote(String(headersTimeoutMs))}: must be at most REQUEST_TIMEOUT_MS (${requestTimeoutMs})`);
+  }
+  const retired = get('SHUTDOWN_DELAY_SEC');
+  if (retired !== undefined) {
+    errors.push(`SHUTDOWN_DELAY_SEC=${quote(retired)}: no longer read; set SHUTDOWN_DRAIN_SEC (seconds of serving with Connection: close after SIGTERM)`);
   }
 
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
     config: {
-      port, host, readinessDelaySec, failRate, greeting,
-      shutdownTimeoutSec, shutdownDelaySec, logRequests, workMinMs, workMaxMs,
+      port, host, readinessDelaySec, failRate, greeting, greetingFile, greetingReloadSec,
+      shutdownDrainSec, shutdownTimeoutSec, headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs,
+      connectionsCheckingIntervalMs, maxRequestsPerSocket, logRequests, workMinMs, workMaxMs,
     },
   };
 }

@@ -26,6 +26,8 @@ interface Series {
   sum: number;
   /** Observations per bucket (not cumulative); index = position in `bounds`. */
   perBucket: Float64Array;
+  /** False for series only ever counted (no duration known): the histogram leaves them out. */
+  timed: boolean;
 }
 
 interface Sample {
@@ -70,12 +72,18 @@ export class HttpRequestMetrics {
   /** Record one finished request in both the counter and the histogram. */
   observe(method: string, route: string, code: number, seconds: number): void {
     const s = this.seriesFor(method, route, code);
+    s.timed = true;
     s.count += 1;
     s.sum += seconds;
     const bounds = this.bounds;
     let i = 0;
     while (i < bounds.length && seconds > (bounds[i] as number)) i++;
     if (i < bounds.length) s.perBucket[i] = (s.perBucket[i] as number) + 1;
+  }
+
+  /** Count a request in the counter only: one with no meaningful duration (rejected by the parser). */
+  count(method: string, route: string, code: number): void {
+    this.seriesFor(method, route, code).count += 1;
   }
 
   /** Add both metrics to a registry (they render through its formatter). */
@@ -93,7 +101,7 @@ export class HttpRequestMetrics {
     if (byCode === undefined) byRoute.set(route, (byCode = new Map()));
     let s = byCode.get(code);
     if (s === undefined) {
-      s = { labels: { method, route, code: String(code) }, count: 0, sum: 0, perBucket: new Float64Array(this.bounds.length) };
+      s = { labels: { method, route, code: String(code) }, count: 0, sum: 0, perBucket: new Float64Array(this.bounds.length), timed: false };
       byCode.set(code, s);
       this.series.push(s);
     }
@@ -121,6 +129,7 @@ export class HttpRequestMetrics {
         // Same order and label layout as prom-client's Histogram: le first,
         // cumulative buckets, then +Inf, _sum and _count per series.
         for (const s of this.series) {
+          if (!s.timed) continue;
           let cumulative = 0;
           for (let i = 0; i < this.bounds.length; i++) {
             cumulative += s.perBucket[i] as number;

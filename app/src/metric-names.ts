@@ -36,3 +36,5 @@ export const RELIED_ON_DEFAULT_METRICS = [
 export const UNMATCHED_ROUTE = 'unmatched';
 /** Method label for anything outside the common HTTP methods. */
 export const OTHER_METHOD = 'OTHER';
+/** Route label of requests Node's parser rejected (400, 408, 413, 431) before any routing. */
+export const REJECTED_ROUTE = 'rejected';

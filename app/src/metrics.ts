@@ -35,6 +35,8 @@ export interface Metrics {
   registry: PromClient.Registry;
   /** Record one finished request. Called exactly once per request, whatever its outcome. */
   observeRequest(method: string, route: string, code: number, seconds: number): void;
+  /** Count a request that has no duration (rejected by Node's parser): http_requests_total only. */
+  countRequest(method: string, route: string, code: number): void;
   requestStarted(): void;
   requestEnded(): void;
 }
@@ -44,7 +46,8 @@ export function createMetrics(): Metrics {
   collectDefaultMetrics({ register: registry });
 
   // One record per series feeds both http_requests_total and the histogram,
-  // so the counter and the histogram's _count can never disagree.
+  // so the counter and the histogram's _count agree on every timed series (route="rejected"
+  // is counted only: a request the parser refused has no start time to measure from).
   const http = new HttpRequestMetrics({
     counterName: HTTP_REQUESTS_TOTAL,
     counterHelp: HTTP_REQUESTS_HELP,
@@ -68,6 +71,7 @@ export function createMetrics(): Metrics {
   return {
     registry,
     observeRequest: (method, route, code, seconds) => http.observe(method, route, code, seconds),
+    countRequest: (method, route, code) => http.count(method, route, code),
     requestStarted: () => { inFlight += 1; },
     requestEnded: () => { inFlight -= 1; },
   };

@@ -4,6 +4,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from './config';
+import type { GreetingSource } from './greeting';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 import { methodLabel } from './metrics';
@@ -25,6 +26,8 @@ export interface Lifecycle {
   isReady(): boolean;
   /** True from the moment shutdown() starts (the CLI calls it on SIGTERM/SIGINT). */
   isShuttingDown(): boolean;
+  /** During shutdown: whether a response on this connection must carry `Connection: close`. */
+  mustRelease(socket: object): boolean;
 }
 
 export interface HandlerDeps {
@@ -32,26 +35,70 @@ export interface HandlerDeps {
   metrics: Metrics;
   logger: Logger;
   lifecycle: Lifecycle;
+  /** The current greeting (it may change at runtime when read from a file). */
+  greeting: Pick<GreetingSource, 'current'>;
   /** Injectable for tests; defaults to Math.random. */
   random?: () => number;
 }
 
-function pathOf(url: string | undefined): string {
+/**
+ * The path of a request target, without the query. Besides the usual origin-form (`/healthz?x`),
+ * servers must accept absolute-form (`http://host/healthz`, RFC 9112 section 3.2.2), which clients
+ * send through forward proxies: the path starts at the first `/` after the authority (none = `/`).
+ */
+export function pathOf(url: string | undefined): string {
   if (url === undefined) return '';
-  const q = url.indexOf('?');
-  return q === -1 ? url : url.slice(0, q);
+  let start = 0;
+  if (url.charCodeAt(0) !== 0x2f /* '/' */) {
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url);
+    if (scheme !== null) {
+      const slash = url.indexOf('/', scheme[0].length);
+      const query = url.indexOf('?', scheme[0].length);
+      if (slash === -1 || (query !== -1 && query < slash)) return '/';
+      start = slash;
+    }
+  }
+  const q = url.indexOf('?', start);
+  return q === -1 ? (start === 0 ? url : url.slice(start)) : url.slice(start, q);
 }
+
+/** Requests served on a connection so far (a property on the socket: no map to keep in step). */
+const SERVED = Symbol('requestsServed');
+interface CountedSocket { [SERVED]?: number }
 
 const TEXT = 'text/plain; charset=utf-8';
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 export function createRequestHandler(deps: HandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  const { config, metrics, logger, lifecycle } = deps;
+  const { config, metrics, logger, lifecycle, greeting } = deps;
   const random = deps.random ?? Math.random;
   // Fixed bodies are built once; this handler runs for every probe and scrape.
-  const greetingBody = `${config.greeting}\n`;
+  // The greeting's body is rebuilt only when the greeting itself changes.
+  let greetingText = '';
+  let greetingBody = '';
+  const greetingBodyNow = (): string => {
+    const text = greeting.current();
+    if (text !== greetingText) {
+      greetingText = text;
+      greetingBody = `${text}\n`;
+    }
+    return greetingBody;
+  };
   const notFoundBody = `${JSON.stringify({ error: 'not found' })}\n`;
   const notAllowedBody = `${JSON.stringify({ error: 'method not allowed', allow: ALLOWED_METHODS })}\n`;
+
+  // After this many requests a connection's response carries `Connection: close` and the server
+  // closes it, so clients with pooled keep-alive connections reconnect, and the new connections
+  // reach pods the HPA added. 1000 costs one TCP handshake per 1000 requests; without a limit a
+  // client's pool stays on the pods it first reached. 0 = no limit.
+  const maxPerSocket = config.maxRequestsPerSocket;
+  const lastOnConnection = (res: ServerResponse): boolean => {
+    if (maxPerSocket === 0) return false;
+    const socket = res.req.socket as CountedSocket;
+    const served = (socket[SERVED] ?? 0) + 1;
+    socket[SERVED] = served;
+    return served >= maxPerSocket;
+  };
 
   function send(res: ServerResponse, status: number, contentType: string, body: string, allow?: string): undefined {
     const headers: Record<string, string | number> = {
@@ -61,8 +108,11 @@ export function createRequestHandler(deps: HandlerDeps): (req: IncomingMessage, 
     if (allow !== undefined) headers['Allow'] = allow;
     // Decided when the response is written, not when the request arrived, so a
     // request that was in flight when SIGTERM came also releases its keep-alive
-    // connection: clients then reconnect to another replica.
-    if (lifecycle.isShuttingDown()) headers['Connection'] = 'close';
+    // connection: clients then reconnect to another replica. A `Connection: close`
+    // set here also makes Node close the socket right after the response.
+    if (lifecycle.isShuttingDown() ? lifecycle.mustRelease(res.req.socket) : lastOnConnection(res)) {
+      headers['Connection'] = 'close';
+    }
     // One writeHead with all headers is cheaper than several setHeader calls.
     res.writeHead(status, headers);
     res.end(body);
@@ -78,7 +128,7 @@ export function createRequestHandler(deps: HandlerDeps): (req: IncomingMessage, 
     if (random() < config.failRate) {
       sendJson(res, 500, { error: 'simulated failure', workMs: round(result.elapsedMs) });
     } else {
-      sendJson(res, 200, { greeting: config.greeting, workMs: round(result.elapsedMs) });
+      sendJson(res, 200, { greeting: greeting.current(), workMs: round(result.elapsedMs) });
     }
   }
 
@@ -95,7 +145,7 @@ export function createRequestHandler(deps: HandlerDeps): (req: IncomingMessage, 
     }
     switch (route) {
       case '/':
-        return send(res, 200, TEXT, greetingBody);
+        return send(res, 200, TEXT, greetingBodyNow());
       case '/healthz':
         // Liveness stays 200 during shutdown: restarting a draining pod would cut requests.
         return send(res, 200, TEXT, 'ok\n');

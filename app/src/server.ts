@@ -4,7 +4,8 @@
 
 import { formatConfigErrors, loggableConfig, parseConfig } from './config';
 import { createLogger } from './logger';
-import { createService } from './service';
+import { GreetingFileError } from './greeting';
+import { createService, type Service } from './service';
 
 export function main(env: NodeJS.ProcessEnv = process.env): void {
   const parsed = parseConfig(env);
@@ -26,7 +27,15 @@ export function main(env: NodeJS.ProcessEnv = process.env): void {
     process.exit(1);
   });
 
-  const service = createService(config, { logger });
+  let service: Service;
+  try {
+    service = createService(config, { logger });
+  } catch (err) {
+    if (!(err instanceof GreetingFileError)) throw err;
+    // Same one-line form as any other bad environment: it names the variable and what is wrong.
+    process.stderr.write(`${formatConfigErrors([err.message])}\n`);
+    process.exit(1);
+  }
 
   const onSignal = (signal: NodeJS.Signals): void => {
     if (service.isShuttingDown()) {
@@ -37,8 +46,8 @@ export function main(env: NodeJS.ProcessEnv = process.env): void {
     }
     logger.info('shutdown started', {
       signal,
+      drainSec: config.shutdownDrainSec,
       timeoutSec: config.shutdownTimeoutSec,
-      delaySec: config.shutdownDelaySec,
     });
     service.shutdown().then(
       (result) => {

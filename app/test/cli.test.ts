@@ -105,9 +105,9 @@ describe('CLI: startup', () => {
 
 describe('CLI: graceful shutdown', () => {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    it(`${signal}: in-flight request completes, new connections are refused, exit 0`, async () => {
+    it(`${signal} without drain: in-flight request completes, new connections are refused, exit 0`, async () => {
       const workMs = 1500;
-      await withServer({ WORK_MIN_MS: String(workMs), WORK_MAX_MS: String(workMs) }, async (s) => {
+      await withServer({ WORK_MIN_MS: String(workMs), WORK_MAX_MS: String(workMs), SHUTDOWN_DRAIN_SEC: '0' }, async (s) => {
         // An idle keep-alive connection must not hold the shutdown up.
         const idle = new Agent({ keepAlive: true });
         assert.equal((await request(`${s.baseUrl}/healthz`, { agent: idle })).status, 200);
@@ -156,21 +156,23 @@ describe('CLI: graceful shutdown', () => {
     });
   }
 
-  it('exits promptly with only idle keep-alive connections open', async () => {
-    await withServer({}, async (s) => {
+  it('exits promptly with only idle keep-alive connections open (no drain)', async () => {
+    await withServer({ SHUTDOWN_DRAIN_SEC: '0' }, async (s) => {
       const agent = new Agent({ keepAlive: true, maxSockets: 4 });
       await Promise.all([1, 2, 3, 4].map(() => request(`${s.baseUrl}/healthz`, { agent })));
       const t0 = performance.now();
       s.child.kill('SIGTERM');
       const exit = await s.exited;
       assert.equal(exit.code, 0);
-      assert.ok(performance.now() - t0 < 1000, 'idle keep-alive connections delayed the exit');
+      // Idle connections are closed after the last call (1 s), not at once, and nothing longer.
+      const ms = performance.now() - t0;
+      assert.ok(ms >= 900 && ms < 2000, `idle keep-alive connections closed after ${ms} ms`);
       agent.destroy();
     });
   });
 
   it('hard-stops after SHUTDOWN_TIMEOUT_SEC and exits 1 when a request will not finish', async () => {
-    await withServer({ WORK_MIN_MS: '10000', WORK_MAX_MS: '10000', SHUTDOWN_TIMEOUT_SEC: '0.5' }, async (s) => {
+    await withServer({ WORK_MIN_MS: '10000', WORK_MAX_MS: '10000', SHUTDOWN_TIMEOUT_SEC: '0.5', SHUTDOWN_DRAIN_SEC: '0' }, async (s) => {
       const stuck = request(`${s.baseUrl}/work`).then(() => 'completed', (err: unknown) => String(err));
       await sleep(200);
       const t0 = performance.now();

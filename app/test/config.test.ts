@@ -21,7 +21,13 @@ describe('config parsing', () => {
     assert.equal(c.readinessDelaySec, 0);
     assert.equal(c.failRate, 0);
     assert.equal(c.greeting, 'hello');
-    assert.equal(c.shutdownTimeoutSec, 25);
+    assert.equal(c.shutdownDrainSec, 5);
+    assert.equal(c.shutdownTimeoutSec, 20);
+    assert.deepEqual(
+      [c.headersTimeoutMs, c.requestTimeoutMs, c.keepAliveTimeoutMs, c.connectionsCheckingIntervalMs, c.maxRequestsPerSocket],
+      [10_000, 20_000, 65_000, 1_000, 1_000]);
+    assert.equal(c.greetingFile, undefined);
+    assert.equal(c.greetingReloadSec, 5);
     assert.equal(c.logRequests, false);
     assert.equal(c.host, undefined);
   });
@@ -36,11 +42,18 @@ describe('config parsing', () => {
   it('accepts boundary and typical values', () => {
     const c = ok({
       PORT: '65535', READINESS_DELAY_SEC: '2.5', FAIL_RATE: '1', GREETING: 'hi there',
-      SHUTDOWN_TIMEOUT_SEC: '10', SHUTDOWN_DELAY_SEC: '5', LOG_REQUESTS: 'true', WORK_MIN_MS: '0', WORK_MAX_MS: '0',
+      SHUTDOWN_TIMEOUT_SEC: '10', SHUTDOWN_DRAIN_SEC: '0', LOG_REQUESTS: 'true', WORK_MIN_MS: '0', WORK_MAX_MS: '0',
+      HEADERS_TIMEOUT_MS: '500', REQUEST_TIMEOUT_MS: '500', KEEP_ALIVE_TIMEOUT_MS: '90000',
+      CONNECTIONS_CHECK_INTERVAL_MS: '100', MAX_REQUESTS_PER_SOCKET: '0', GREETING_FILE: '/etc/greeter/GREETING',
+      GREETING_RELOAD_SEC: '0.5',
     });
     assert.deepEqual(
-      [c.port, c.readinessDelaySec, c.failRate, c.greeting, c.shutdownTimeoutSec, c.shutdownDelaySec, c.logRequests],
-      [65535, 2.5, 1, 'hi there', 10, 5, true]);
+      [c.port, c.readinessDelaySec, c.failRate, c.greeting, c.shutdownTimeoutSec, c.shutdownDrainSec, c.logRequests],
+      [65535, 2.5, 1, 'hi there', 10, 0, true]);
+    assert.deepEqual(
+      [c.headersTimeoutMs, c.requestTimeoutMs, c.keepAliveTimeoutMs, c.connectionsCheckingIntervalMs, c.maxRequestsPerSocket],
+      [500, 500, 90_000, 100, 0]);
+    assert.deepEqual([c.greetingFile, c.greetingReloadSec], ['/etc/greeter/GREETING', 0.5]);
     assert.equal(ok({ PORT: '1', FAIL_RATE: '0' }).port, 1);
     assert.equal(ok({ FAIL_RATE: '.25' }).failRate, 0.25);
   });
@@ -60,6 +73,13 @@ describe('config parsing', () => {
     ['READINESS_DELAY_SEC', 'Infinity', 'must be a number from 0 to 86400 (seconds)'],
     ['SHUTDOWN_TIMEOUT_SEC', '0', 'must be a number from 0.1 to 3600 (seconds)'],
     ['LOG_REQUESTS', 'yes', 'must be one of true, false, 1, 0'],
+    ['SHUTDOWN_DRAIN_SEC', '-1', 'must be a number from 0 to 3600 (seconds)'],
+    ['HEADERS_TIMEOUT_MS', '0', 'must be an integer from 1 to 3600000 (milliseconds)'],
+    ['REQUEST_TIMEOUT_MS', '1.5', 'must be an integer from 1 to 3600000 (milliseconds)'],
+    ['KEEP_ALIVE_TIMEOUT_MS', '5s', 'must be an integer from 1 to 3600000 (milliseconds)'],
+    ['CONNECTIONS_CHECK_INTERVAL_MS', '-5', 'must be an integer from 1 to 3600000 (milliseconds)'],
+    ['MAX_REQUESTS_PER_SOCKET', '-1', 'must be an integer from 0 (unlimited) to 1000000'],
+    ['GREETING_RELOAD_SEC', '0', 'must be a number from 0.1 to 3600 (seconds)'],
   ];
   for (const [name, value, allowed] of cases) {
     it(`rejects ${name}=${JSON.stringify(value)} naming the variable, value and allowed range`, () => {
@@ -85,8 +105,13 @@ describe('config parsing', () => {
 
   it('checks cross-field constraints', () => {
     assert.deepEqual(errorsOf({ WORK_MIN_MS: '50', WORK_MAX_MS: '10' }), ['WORK_MAX_MS="10": must be at least WORK_MIN_MS (50)']);
-    assert.deepEqual(errorsOf({ SHUTDOWN_DELAY_SEC: '30' }),
-      ['SHUTDOWN_DELAY_SEC="30": must be less than SHUTDOWN_TIMEOUT_SEC (25)']);
+    assert.deepEqual(errorsOf({ HEADERS_TIMEOUT_MS: '30000' }),
+      ['HEADERS_TIMEOUT_MS="30000": must be at most REQUEST_TIMEOUT_MS (20000)']);
+  });
+
+  it('refuses the retired SHUTDOWN_DELAY_SEC instead of silently ignoring it', () => {
+    assert.deepEqual(errorsOf({ SHUTDOWN_DELAY_SEC: '5' }),
+      ['SHUTDOWN_DELAY_SEC="5": no longer read; set SHUTDOWN_DRAIN_SEC (seconds of serving with Connection: close after SIGTERM)']);
   });
 
   it('never includes the greeting in the loggable config', () => {

@@ -45,26 +45,35 @@ describe('readiness', () => {
   });
 
   it('turns 503 from the moment shutdown starts, while liveness stays 200', async () => {
-    // SHUTDOWN_DELAY_SEC keeps the listener open after SIGTERM, which is what
-    // makes "not ready" observable to a load balancer before connections are refused.
-    const svc = await startService({ shutdownDelaySec: 0.8, shutdownTimeoutSec: 5 });
+    // The drain keeps the listener open after SIGTERM, which is what makes
+    // "not ready" observable to a load balancer before connections are refused.
+    const svc = await startService({ shutdownDrainSec: 0.8, shutdownTimeoutSec: 5 });
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     try {
       assert.equal((await request(`${svc.baseUrl}/readyz`, { agent })).status, 200);
       const shutdown = svc.service.shutdown();
       assert.equal(svc.service.isReady(), false);
 
-      // Fresh connection and the existing keep-alive one both see 503 now.
-      const fresh = await request(`${svc.baseUrl}/readyz`);
+      // The existing keep-alive connection and a fresh one both see 503 now. The connection
+      // from before the signal is told to close; one opened during the drain is kept until
+      // the listener closes, so that clients stop reconnecting before it does.
+      const existing = await request(`${svc.baseUrl}/readyz`, { agent });
+      assert.equal(existing.status, 503);
+      assert.equal(existing.body, 'shutting down\n');
+      assert.equal(existing.headers['connection'], 'close', 'draining responses should release keep-alive connections');
+      const late = new Agent({ keepAlive: true, maxSockets: 1 });
+      const fresh = await request(`${svc.baseUrl}/readyz`, { agent: late });
       assert.equal(fresh.status, 503);
-      assert.equal(fresh.body, 'shutting down\n');
-      assert.equal(fresh.headers['connection'], 'close', 'draining responses should release keep-alive connections');
-      assert.equal((await request(`${svc.baseUrl}/readyz`, { agent })).status, 503);
+      assert.equal(fresh.headers['connection'], 'keep-alive');
       assert.equal((await request(`${svc.baseUrl}/healthz`)).status, 200);
+      await sleep(900); // past the drain: the listener is closed, the late connection is released
+      const released = await request(`${svc.baseUrl}/healthz`, { agent: late });
+      assert.equal(released.headers['connection'], 'close');
+      late.destroy();
 
       const result = await shutdown;
       assert.equal(result.forced, false);
-      assert.ok(result.durationMs >= 700, `listener closed after ${result.durationMs} ms, before the delay`);
+      assert.ok(result.durationMs >= 700, `listener closed after ${result.durationMs} ms, before the drain`);
       await assert.rejects(request(`${svc.baseUrl}/readyz`), /ECONNREFUSED/);
     } finally {
       agent.destroy();
@@ -72,8 +81,8 @@ describe('readiness', () => {
     }
   });
 
-  it('with no shutdown delay, stops accepting connections at once', async () => {
-    const svc = await startService({ shutdownDelaySec: 0 });
+  it('with no drain, stops accepting connections at once', async () => {
+    const svc = await startService({ shutdownDrainSec: 0 });
     const result = await svc.service.shutdown();
     assert.equal(result.forced, false);
     assert.equal(svc.service.isReady(), false);

@@ -1,7 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from '../scripts/lib/http-client';
-import { ROUTES } from '../src/routes';
+import { pathOf, ROUTES } from '../src/routes';
+import { rawConnect } from './helpers/raw-socket';
 import { startService, type Running } from './helpers/service';
 
 describe('routes', () => {
@@ -29,6 +30,26 @@ describe('routes', () => {
   it('query strings do not change routing', async () => {
     assert.equal((await request(`${svc.baseUrl}/healthz?probe=1`)).status, 200);
     assert.equal((await request(`${svc.baseUrl}/work?x=y`)).status, 200);
+  });
+
+  it('reads the path of origin-form and absolute-form targets (RFC 9112 section 3.2)', () => {
+    assert.equal(pathOf('/healthz?x=1'), '/healthz');
+    assert.equal(pathOf('http://host/healthz'), '/healthz');
+    assert.equal(pathOf('HTTP://host:8000/work?x=/y'), '/work');
+    assert.equal(pathOf('http://host'), '/');
+    assert.equal(pathOf('http://host?x=/healthz'), '/');
+    assert.equal(pathOf('https://h/metrics'), '/metrics');
+    assert.equal(pathOf('*'), '*');
+    assert.equal(pathOf('healthz'), 'healthz');
+  });
+
+  it('GET http://host/healthz (absolute-form) is routed like /healthz', async () => {
+    const c = await rawConnect(svc.port);
+    c.socket.write('GET http://example.test/healthz HTTP/1.1\r\nHost: example.test\r\nConnection: close\r\n\r\n');
+    await c.closed;
+    assert.match(c.received(), /^HTTP\/1\.1 200 OK\r\n[\s\S]*\r\n\r\nok\n$/);
+    const m = await svc.scrape();
+    assert.ok(m.samples.some((s) => s.name === 'http_requests_total' && s.labels['route'] === '/healthz'));
   });
 
   it('GET /healthz is 200', async () => {

@@ -2,7 +2,7 @@
 export const APP_NAME = "greeter";
 export const APP_SERVICE_ACCOUNT = "greeter";
 export const APP_PORT = 8000;
-/** Kubernetes Secret (and its key) that feeds GREETING: created directly on kind, synced by the CSI driver on AKS. */
+/** Kubernetes Secret (and its key) holding the greeting, mounted as a file by the pod: created directly on kind, synced by the CSI driver on AKS. */
 export const GREETING_SECRET = { name: "greeter-greeting", key: "GREETING" } as const;
 /** AKS only: the SecretProviderClass the pod's CSI volume names; mounting it is what creates GREETING_SECRET. */
 export const SECRET_PROVIDER_CLASS = "greeter-greeting";

@@ -1,6 +1,6 @@
 // How GREETING_SECRET comes to exist. kind: a plain Kubernetes Secret from the stack's secret config.
 // AKS: a SecretProviderClass; the CSI driver reads the Key Vault secret with the app's workload identity when a
-// pod mounts the volume, and syncs it into GREETING_SECRET (secretObjects), which the pod reads by secretKeyRef.
+// pod mounts the volume, and syncs it into GREETING_SECRET (secretObjects), which the pod mounts as files (see workload/deployment.ts).
 import { parse, stringify } from "yaml";
 import { z } from "zod";
 import { GREETING_SECRET, SECRET_PROVIDER_CLASS } from "./names";

@@ -7,6 +7,21 @@ export const ROLLING_UPDATE = { maxSurge: 1, maxUnavailable: 0 } as const;
 /** Room for one pod besides the app's own (a debug pod or one-off job) so it never has to wait for a scale-down. */
 export const SPARE_PODS = 1;
 
+/**
+ * What the service uses when it is up and serving, measured with the real app (app/ on Node 22, the image's
+ * runtime; method and figures in components/app/README.md, "Measured footprint"). The autoscaler's targets are
+ * checked against these: a target below the steady state holds the HPA at maxReplicas forever, a target the
+ * service never gets near is no signal.
+ */
+export const MEASURED_FOOTPRINT = {
+    /** Resident memory under sustained load at the bench's concurrency (highest reading, rounded up). */
+    steadyStateRssMiB: 81,
+    /** CPU of an idle pod (metrics collection, timers). */
+    idleCpuMillicores: 6,
+} as const;
+/** A target must sit this far above the measured steady state to mean "more than usual", not "running". */
+export const SIGNAL_HEADROOM = 1.25;
+
 export const cpu = (millicores: number) => `${millicores}m`;
 export const mebibytes = (mib: number) => `${mib}Mi`;
 

@@ -60,11 +60,11 @@ describe("render: deploy/<stack>/ for Argo CD", () => {
         }
     });
 
-    it("never writes a secret into a manifest: the greeting only arrives by secretKeyRef", () => {
+    it("never writes a secret into a manifest: the greeting only arrives as a mounted Secret", () => {
         for (const stack of GITOPS_STACKS) {
             const text = [...committedFiles(stack).values()].join("\n");
             for (const marker of MARKER_VALUES) assert.ok(!text.includes(marker));
-            assert.match(text, /secretKeyRef:\n\s+key: GREETING\n\s+name: greeter-greeting/);
+            assert.match(text, /secret:\n\s+defaultMode: 288\n\s+secretName: greeter-greeting/);
             assert.equal(/kind: Secret\b/.test(text), false, "no Secret object in Git");
         }
     });

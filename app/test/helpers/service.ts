@@ -13,8 +13,9 @@ export interface Running {
   stop(): Promise<void>;
 }
 
+/** Defaults, except no drain: in-process tests stop services often and test the drain explicitly. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...DEFAULTS, host: '127.0.0.1', ...overrides, port: 0 };
+  return { ...DEFAULTS, host: '127.0.0.1', greetingFile: undefined, shutdownDrainSec: 0, ...overrides, port: 0 };
 }
 
 export async function startService(overrides: Partial<Config> = {}, random?: () => number): Promise<Running> {

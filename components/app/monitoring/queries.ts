@@ -11,9 +11,10 @@ export const APP_METRICS = {
 
 /**
  * Routes that are not user traffic: kubelet probes (/readyz answers 503 by design while starting and draining),
- * Prometheus scrapes, and 404s for paths the service does not serve (scanners). They would dilute or fake the SLI.
+ * Prometheus scrapes, 404s for paths the service does not serve (scanners), and requests Node's parser rejected
+ * (malformed, oversized or too slow: 400/408/413/431). They would dilute or fake the SLI.
  */
-export const NON_USER_ROUTES = ["/healthz", "/readyz", "/metrics", "unmatched"] as const;
+export const NON_USER_ROUTES = ["/healthz", "/readyz", "/metrics", "unmatched", "rejected"] as const;
 
 /** The Prometheus Operator names the scrape job after the Service. */
 export const SCRAPE_JOB = APP_NAME;

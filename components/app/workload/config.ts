@@ -4,7 +4,7 @@ import { APP_CONFIG_MAP } from "../names";
 import { commonLabels, type WorkloadSpec } from "../spec";
 import { SHUTDOWN } from "./timing";
 
-/** The service's non-secret environment (GREETING comes from the Secret, never from here). */
+/** The service's non-secret environment (the greeting comes from the mounted Secret, never from here). */
 export function appConfigMap(spec: WorkloadSpec): IConfigMap {
     return {
         apiVersion: "v1",
@@ -13,6 +13,7 @@ export function appConfigMap(spec: WorkloadSpec): IConfigMap {
         data: {
             READINESS_DELAY_SEC: String(spec.readinessDelaySec),
             FAIL_RATE: String(spec.failRate),
+            SHUTDOWN_DRAIN_SEC: String(SHUTDOWN.serviceDrainSec),
             SHUTDOWN_TIMEOUT_SEC: String(SHUTDOWN.serviceShutdownTimeoutSec),
         },
     };

@@ -14,6 +14,16 @@ import { LIVENESS_PROBE, READINESS_PROBE, SHUTDOWN, startupProbeTiming, type Pro
 /** The image's user (Dockerfile: USER 10001:10001); numeric so the kubelet can verify runAsNonRoot. */
 export const APP_UID = 10001;
 const CSI_VOLUME = "secrets-store";
+/**
+ * The greeting Secret mounted as files, one per key, on every stack (on AKS it is the Secret the CSI driver syncs
+ * from Key Vault). The kubelet rewrites these files when the Secret changes and the service re-reads GREETING_FILE
+ * every few seconds, so a new greeting reaches running pods without a restart; an env var from a Secret never
+ * changes in a running container. No `subPath`: the kubelet does not update subPath mounts.
+ */
+export const GREETING_MOUNT = { volume: "greeting", path: "/etc/greeter/greeting" } as const;
+export const GREETING_FILE = `${GREETING_MOUNT.path}/${GREETING_SECRET.key}`;
+/** Owner and group read only; the pod's fsGroup (the app's GID) owns the files. */
+const GREETING_FILE_MODE = 0o440;
 
 const httpProbe = (path: string, timing: ProbeTiming): IProbe => ({ httpGet: { path, port: HTTP_PORT_NAME }, ...timing, successThreshold: 1 });
 
@@ -26,7 +36,7 @@ function container(spec: WorkloadSpec): IContainer {
         ports: [{ name: HTTP_PORT_NAME, containerPort: APP_PORT, protocol: "TCP" }],
         env: [
             { name: "PORT", value: String(APP_PORT) },
-            { name: "GREETING", valueFrom: { secretKeyRef: { name: GREETING_SECRET.name, key: GREETING_SECRET.key } } },
+            { name: "GREETING_FILE", value: GREETING_FILE },
         ],
         envFrom: [{ configMapRef: { name: APP_CONFIG_MAP } }],
         resources: containerResources(spec.sizing),
@@ -48,6 +58,7 @@ function container(spec: WorkloadSpec): IContainer {
             // Node writes nothing by default, but os.tmpdir() users (diagnostic reports) need a writable /tmp.
             { name: "tmp", mountPath: "/tmp" },
             ...(spec.cluster.useCsiVolume ? [{ name: CSI_VOLUME, mountPath: "/mnt/secrets-store", readOnly: true }] : []),
+            { name: GREETING_MOUNT.volume, mountPath: GREETING_MOUNT.path, readOnly: true },
         ],
         terminationMessagePolicy: "FallbackToLogsOnError",
     };
@@ -59,6 +70,7 @@ function volumes(spec: WorkloadSpec): IVolume[] {
         ...(spec.cluster.useCsiVolume
             ? [{ name: CSI_VOLUME, csi: { driver: "secrets-store.csi.k8s.io", readOnly: true, volumeAttributes: { secretProviderClass: SECRET_PROVIDER_CLASS } } }]
             : []),
+        { name: GREETING_MOUNT.volume, secret: { secretName: GREETING_SECRET.name, defaultMode: GREETING_FILE_MODE } },
     ];
 }
 

@@ -27,7 +27,9 @@ export const LIVENESS_PROBE: ProbeTiming = { periodSeconds: 10, timeoutSeconds: 
 /**
  * Pod termination, all within terminationGracePeriodSeconds:
  *   preStop sleep (endpoints controllers and kube-proxy/Cilium stop routing to the pod)
- * + the service's own drain after SIGTERM (SHUTDOWN_TIMEOUT_SEC, passed in its environment)
+ * + the service's drain after SIGTERM (SHUTDOWN_DRAIN_SEC: it keeps serving, telling each keep-alive client
+ *   to close on a response, so no client has its connection closed under a request it is sending)
+ * + the service's shutdown timeout once its listener has closed (SHUTDOWN_TIMEOUT_SEC: in-flight requests finish)
  * + a margin before SIGKILL.
  * The preStop `sleep` action (beta and on by default since Kubernetes 1.30, GA in 1.34) needs no `sleep`
  * binary in the image.
@@ -35,15 +37,23 @@ export const LIVENESS_PROBE: ProbeTiming = { periodSeconds: 10, timeoutSeconds: 
 export const SHUTDOWN = {
     terminationGracePeriodSeconds: 30,
     preStopSleepSeconds: 5,
-    serviceShutdownTimeoutSec: 22,
+    serviceDrainSec: 5,
+    serviceShutdownTimeoutSec: 17,
     marginSeconds: 3,
 } as const;
 
-export function checkShutdownTiming(timing: typeof SHUTDOWN): void {
-    const used = timing.preStopSleepSeconds + timing.serviceShutdownTimeoutSec + timing.marginSeconds;
+export type ShutdownTiming = { readonly [K in keyof typeof SHUTDOWN]: number };
+
+/** Seconds the pod may take from the kubelet's decision to stop it until the process must have exited. */
+export function shutdownSeconds(timing: ShutdownTiming): number {
+    return timing.preStopSleepSeconds + timing.serviceDrainSec + timing.serviceShutdownTimeoutSec + timing.marginSeconds;
+}
+
+export function checkShutdownTiming(timing: ShutdownTiming): void {
+    const used = shutdownSeconds(timing);
     if (used > timing.terminationGracePeriodSeconds) {
         throw new Error(
-            `shutdown timing: preStop ${timing.preStopSleepSeconds}s + drain ${timing.serviceShutdownTimeoutSec}s + margin ${timing.marginSeconds}s = ${used}s exceeds terminationGracePeriodSeconds ${timing.terminationGracePeriodSeconds}s; the kubelet would SIGKILL mid-drain`,
+            `shutdown timing: preStop ${timing.preStopSleepSeconds}s + drain ${timing.serviceDrainSec}s + shutdown timeout ${timing.serviceShutdownTimeoutSec}s + margin ${timing.marginSeconds}s = ${used}s exceeds terminationGracePeriodSeconds ${timing.terminationGracePeriodSeconds}s; the kubelet would SIGKILL mid-drain`,
         );
     }
 }

@@ -1,14 +1,14 @@
-// Every metric the alert rules and the dashboard read must exist: exported by the real service (scraped live),
-// recorded by our own rules, or a well-known kube-state-metrics / cAdvisor / Prometheus series.
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
+import * as net from "node:net";
 import * as path from "node:path";
 import { appDashboard, appPrometheusRule } from "../../../components/app/workload/monitoring";
 import { dashboardModel } from "../../../components/app/monitoring/dashboard";
+import { NON_USER_ROUTES } from "../../../components/app/monitoring/queries";
 import { ENVIRONMENTS, presetSpec } from "./support";
 import { familiesOf, metricNamesIn, seriesNamesOf } from "./promql";
-import { APP_DIR, compileApp, startApp } from "../../support/live/app";
-import { freePort, request } from "../../support/live/process";
+import { compileApp, APP_DIR, startLiveApp } from "../../support/live/app";
+import { request } from "../../support/live/process";
 
 /** Documented by kube-state-metrics (docs/*-metrics.md), cAdvisor (kubelet /metrics/cadvisor) and Prometheus itself. */
 const KNOWN_EXTERNAL = new Set([
@@ -26,35 +26,56 @@ const KNOWN_EXTERNAL = new Set([
     "container_memory_working_set_bytes",
 ]);
 
-async function scrapeLiveService(entry: string): Promise<Record<string, string>> {
-    const port = await freePort();
-    const service = await startApp(entry, "greeter", port);
+/** Raw bytes Node's parser rejects (400), to see the route label the service gives such requests. */
+function sendMalformed(baseUrl: string): Promise<void> {
+    const { port } = new URL(baseUrl);
+    return new Promise((resolve, reject) => {
+        const socket = net.connect(Number(port), "127.0.0.1", () => socket.end("GARBAGE\r\n\r\n"));
+        socket.on("error", reject).on("close", () => resolve()).resume();
+    });
+}
+
+async function scrapeLiveService(entry: string): Promise<{ families: Record<string, string>; routes: Set<string> }> {
+    const app = await startLiveApp(entry, { SHUTDOWN_DRAIN_SEC: "0" });
     try {
-        const base = `http://127.0.0.1:${port}`;
-        await request(`${base}/`);
-        await request(`${base}/work`);
-        const metrics = await request(`${base}/metrics`);
+        await request(`${app.baseUrl}/`);
+        await request(`${app.baseUrl}/work`);
+        await sendMalformed(app.baseUrl);
+        const metrics = await request(`${app.baseUrl}/metrics`);
         assert.equal(metrics.status, 200);
-        return familiesOf(metrics.body);
+        const routes = new Set([...metrics.body.matchAll(/^http_requests_total\{[^}]*route="([^"]+)"/gm)].map((m) => m[1]));
+        return { families: familiesOf(metrics.body), routes };
     } finally {
-        await service.stop();
+        await app.stop();
     }
 }
 
 describe("app: metric names in rules and dashboard", function () {
     this.timeout(60000);
     let exported: Record<string, string>;
+    let liveRoutes: Set<string> | undefined;
     let source: string;
     before(async () => {
         const entry = compileApp();
         if (entry) {
-            exported = await scrapeLiveService(entry);
+            const live = await scrapeLiveService(entry);
+            exported = live.families;
+            liveRoutes = live.routes;
             source = "a live scrape of the service";
             fs.rmSync(path.dirname(entry), { recursive: true, force: true });
         } else {
             // app/ dependencies not installed: fall back to the list the app generates from its own live scrape.
             exported = (JSON.parse(fs.readFileSync(path.join(APP_DIR, "metrics.json"), "utf8")) as { types: Record<string, string> }).types;
             source = "app/metrics.json (app/node_modules missing, so no live scrape)";
+        }
+    });
+
+    it("requests Node's parser rejects (route=\"rejected\") stay out of the SLI, like unmatched paths", function () {
+        if (liveRoutes === undefined) this.skip();
+        assert.ok(liveRoutes.has("rejected"), `a malformed request is counted under route="rejected"; routes seen: ${[...liveRoutes].join(", ")}`);
+        for (const route of liveRoutes) {
+            if (route.startsWith("/") && route !== "/healthz" && route !== "/readyz" && route !== "/metrics") continue;
+            assert.ok((NON_USER_ROUTES as readonly string[]).includes(route), `route="${route}" is not user traffic and must be in NON_USER_ROUTES`);
         }
     });
 

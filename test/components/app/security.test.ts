@@ -122,10 +122,12 @@ describe("app: security and availability checklist", () => {
                 ]);
             });
 
-            it("keeps the greeting out of the ConfigMap and the pod spec; it comes from the Secret by reference", () => {
+            it("keeps the greeting out of the ConfigMap and the pod spec; it comes from the mounted Secret", () => {
                 const env_ = container.env ?? [];
-                const greeting = env_.find((e) => e.name === "GREETING");
-                assert.deepEqual(greeting, { name: "GREETING", valueFrom: { secretKeyRef: { name: "greeter-greeting", key: "GREETING" } } });
+                assert.equal(env_.find((e) => e.name === "GREETING"), undefined);
+                assert.deepEqual(env_.find((e) => e.name === "GREETING_FILE"), { name: "GREETING_FILE", value: "/etc/greeter/greeting/GREETING" });
+                assert.deepEqual(pod.volumes?.find((v) => v.name === "greeting"), { name: "greeting", secret: { secretName: "greeter-greeting", defaultMode: 0o440 } });
+                assert.deepEqual(container.volumeMounts?.find((m) => m.name === "greeting"), { name: "greeting", mountPath: "/etc/greeter/greeting", readOnly: true });
                 const configMaps = objects.filter((o) => o.kind === "ConfigMap");
                 assert.ok(configMaps.every((c) => !JSON.stringify(c).includes("GREETING\"")), "no GREETING key in a ConfigMap");
             });

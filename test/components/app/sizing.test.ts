@@ -1,10 +1,11 @@
 import { strict as assert } from "node:assert";
 import * as fc from "fast-check";
 import { appSourceHash, isHashedSource, localImageTag, readAppSources } from "../../../components/app/local-image";
-import { checkDisruptionBudget, disruptionBudgetFor, limitRangeDefaults, quotaHard, quotaPlan } from "../../../components/app/sizing";
+import { checkDisruptionBudget, disruptionBudgetFor, limitRangeDefaults, MEASURED_FOOTPRINT, quotaHard, quotaPlan, SIGNAL_HEADROOM } from "../../../components/app/sizing";
+import { appAutoscaler, autoscalerSignals, CPU_TARGET_PERCENT, MEMORY_TARGET_PERCENT } from "../../../components/app/workload/autoscaling";
 import { workloadSpecFor } from "../../../components/app/spec";
 import { appConfigMap, configChecksum } from "../../../components/app/workload/config";
-import { checkShutdownTiming, SHUTDOWN, STARTUP_MARGIN_SEC, startupProbeTiming } from "../../../components/app/workload/timing";
+import { checkShutdownTiming, SHUTDOWN, shutdownSeconds, STARTUP_MARGIN_SEC, startupProbeTiming } from "../../../components/app/workload/timing";
 import { appConfig, presetSpec } from "./support";
 
 describe("app: sizing rules", () => {
@@ -51,10 +52,40 @@ describe("app: sizing rules", () => {
         );
     });
 
-    it("preStop sleep + the service's drain + margin fit in the termination grace period", () => {
+    it("preStop sleep + the service's drain + its shutdown timeout + margin fit in the termination grace period", () => {
         checkShutdownTiming(SHUTDOWN);
-        assert.throws(() => checkShutdownTiming({ ...SHUTDOWN, serviceShutdownTimeoutSec: 25 } as unknown as typeof SHUTDOWN), /= 33s exceeds terminationGracePeriodSeconds 30s/);
-        assert.equal(appConfigMap(presetSpec("dev")).data?.SHUTDOWN_TIMEOUT_SEC, String(SHUTDOWN.serviceShutdownTimeoutSec));
+        assert.equal(shutdownSeconds(SHUTDOWN), 30);
+        assert.throws(() => checkShutdownTiming({ ...SHUTDOWN, serviceDrainSec: 10 }), {
+            message: "shutdown timing: preStop 5s + drain 10s + shutdown timeout 17s + margin 3s = 35s exceeds terminationGracePeriodSeconds 30s; the kubelet would SIGKILL mid-drain",
+        });
+        assert.ok(SHUTDOWN.serviceDrainSec > 0, "every stack drains on the app side");
+        assert.deepEqual(appConfigMap(presetSpec("dev")).data, {
+            READINESS_DELAY_SEC: "5",
+            FAIL_RATE: "0",
+            SHUTDOWN_DRAIN_SEC: String(SHUTDOWN.serviceDrainSec),
+            SHUTDOWN_TIMEOUT_SEC: String(SHUTDOWN.serviceShutdownTimeoutSec),
+        });
+    });
+
+    it("autoscaler signals follow the measured footprint: no memory target below the steady state (dev), both above it", () => {
+        const metricsOf = (env: "dev" | "staging" | "prod") => appAutoscaler(presetSpec(env)).spec.metrics!.map((m) => [m.resource!.name, m.resource!.target.averageUtilization]);
+        assert.deepEqual(metricsOf("dev"), [["cpu", CPU_TARGET_PERCENT]], "dev: 80% of 64Mi is below the service's resident memory");
+        assert.deepEqual(metricsOf("staging"), [["cpu", CPU_TARGET_PERCENT], ["memory", MEMORY_TARGET_PERCENT]]);
+        assert.deepEqual(metricsOf("prod"), [["cpu", CPU_TARGET_PERCENT], ["memory", MEMORY_TARGET_PERCENT]]);
+        fc.assert(
+            fc.property(fc.integer({ min: 16, max: 4096 }), (memoryRequestMiB) => {
+                const { memory } = autoscalerSignals({ ...presetSpec("prod").sizing, memoryRequestMiB });
+                const target = (memoryRequestMiB * MEMORY_TARGET_PERCENT) / 100;
+                return memory === target >= MEASURED_FOOTPRINT.steadyStateRssMiB * SIGNAL_HEADROOM;
+            }),
+        );
+    });
+
+    it("refuses a CPU request whose target an idle pod would already reach, naming the key and the minimum", () => {
+        assert.throws(() => autoscalerSignals({ ...presetSpec("dev").sizing, cpuRequestMillicores: 10 }), {
+            message: "app.cpuRequestMillicores = 10: the HPA's 70% CPU target (7m) is not above an idle pod's measured 6m (x1.25), so the autoscaler would never scale down; request at least 11m",
+        });
+        autoscalerSignals({ ...presetSpec("dev").sizing, cpuRequestMillicores: 11 });
     });
 
     it("the config checksum changes with the ConfigMap data, so pods roll on config changes", () => {

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Proc, waitHealthy } from "./process";
+import { freePort, Proc, waitHealthy } from "./process";
 
 export const APP_DIR = path.join(__dirname, "..", "..", "..", "app");
 
@@ -23,7 +23,21 @@ export function compileApp(): string | undefined {
 
 /** Starts the compiled service on 127.0.0.1:`port` with extra environment (e.g. FAIL_RATE) and waits for /healthz. */
 export async function startApp(entry: string, name: string, port: number, env: Record<string, string> = {}): Promise<Proc> {
-    const proc = new Proc(name, process.execPath, [entry], { PATH: process.env.PATH, PORT: String(port), HOST: "127.0.0.1", NODE_PATH: path.join(APP_DIR, "node_modules"), ...env });
+    // The port and host always win: a pod's own environment (its ConfigMap) names the container port.
+    const proc = new Proc(name, process.execPath, [entry], { PATH: process.env.PATH, NODE_PATH: path.join(APP_DIR, "node_modules"), ...env, PORT: String(port), HOST: "127.0.0.1" });
     await waitHealthy(proc, `http://127.0.0.1:${port}/healthz`);
     return proc;
+}
+
+export interface LiveApp {
+    baseUrl: string;
+    /** Kills the service at once: these tests are about what it serves, not how it shuts down. */
+    stop(): Promise<void>;
+}
+
+/** Starts the compiled service on a free loopback port with exactly `env` (plus PATH, port and host). */
+export async function startLiveApp(entry: string, env: Record<string, string> = {}): Promise<LiveApp> {
+    const port = await freePort();
+    const proc = await startApp(entry, "greeter", port, env);
+    return { baseUrl: `http://127.0.0.1:${port}`, stop: () => proc.stop(0) };
 }
