@@ -5,7 +5,7 @@ interface ContainerStatus {
     name: string;
     ready: boolean;
     restartCount: number;
-    state?: { waiting?: { reason?: string }; terminated?: { reason?: string; exitCode?: number } };
+    state?: { waiting?: { reason?: string }; terminated?: { reason?: string; exitCode?: number }; running?: { startedAt?: string } };
 }
 
 export interface Pod {
