@@ -22,7 +22,7 @@ const ROOT = findProjectRoot(__dirname);
 
 function probe(tool: string, args: string[]): Probe {
     const result = spawnSync(tool, args, { encoding: "utf8", timeout: 30_000 });
-    if ((result.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") return { found: false };
+    if (result.error && "code" in result.error && result.error.code === "ENOENT") return { found: false };
     return { found: true, ok: result.status === 0, output: `${result.stdout ?? ""}${result.stderr ?? ""}` };
 }
 

@@ -28,12 +28,13 @@ function statefulSetProblem(s: KubeObject): string | undefined {
     const ready = num(s.status?.["readyReplicas"]);
     // availableReplicas honours minReadySeconds; clusters before 1.22 do not report it, so ready stands in.
     const available = typeof s.status?.["availableReplicas"] === "number" ? s.status["availableReplicas"] : ready;
-    const current = s.status?.["currentRevision"];
-    const update = s.status?.["updateRevision"];
+    const text = (value: unknown) => (typeof value === "string" ? value : undefined);
+    const current = text(s.status?.["currentRevision"]);
+    const update = text(s.status?.["updateRevision"]);
     const stale = staleGeneration(s);
     if (stale) return stale;
     if (ready < desired || available < desired) return `${ready}/${desired} ready, ${available}/${desired} available`;
-    if (update !== undefined && current !== update) return `rolling out: current revision ${String(current)}, update revision ${String(update)}`;
+    if (update !== undefined && current !== update) return `rolling out: current revision ${current ?? "(none)"}, update revision ${update}`;
     return undefined;
 }
 
