@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { e2eStackName, expectationsFor } from "./expectations";
+import { checkTimeoutMs, e2eStackName, expectationsFor } from "./expectations";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -12,6 +12,15 @@ describe("e2e stack", () => {
         assert.equal(e2eStackName("e2e-12345678901-1", () => "x"), "e2e-12345678901-1");
         for (const bad of ["dev", "prod", "E2E-x", "e2e-", "e2e-UPPER", "e2e-" + "x".repeat(32)]) {
             assert.throws(() => e2eStackName(bad, () => "x"), /^Error: E2E_STACK = ".*": must start with "e2e-"/, bad);
+        }
+    });
+
+    it("reads E2E_CHECK_TIMEOUT_SEC as whole seconds, default 600, and names a bad value", () => {
+        assert.equal(checkTimeoutMs(undefined), 600_000);
+        assert.equal(checkTimeoutMs(""), 600_000);
+        assert.equal(checkTimeoutMs("900"), 900_000);
+        for (const bad of ["0", "-5", "10m", "1.5", "abc", "100000"]) {
+            assert.throws(() => checkTimeoutMs(bad), new Error(`E2E_CHECK_TIMEOUT_SEC = "${bad}": must be a whole number of seconds from 1 to 99999`));
         }
     });
 

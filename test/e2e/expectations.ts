@@ -74,3 +74,10 @@ export function e2eStackName(fromEnv: string | undefined, randomSuffix: () => st
     }
     return fromEnv;
 }
+
+/** E2E_CHECK_TIMEOUT_SEC in milliseconds: how long the checks may wait for the platform to settle (default 600 s). */
+export function checkTimeoutMs(fromEnv: string | undefined): number {
+    if (fromEnv === undefined || fromEnv === "") return 600_000;
+    if (!/^[1-9][0-9]{0,4}$/.test(fromEnv)) throw new Error(`E2E_CHECK_TIMEOUT_SEC = ${JSON.stringify(fromEnv)}: must be a whole number of seconds from 1 to 99999`);
+    return Number(fromEnv) * 1000;
+}

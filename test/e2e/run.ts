@@ -13,7 +13,7 @@ import { findProjectRoot } from "../../components/project-root";
 import { PROJECT } from "../../stacks/resolve";
 import { checkClusterGone, checkNoOpUpdate } from "./checks/pulumi";
 import { collectDiagnostics } from "./diagnostics";
-import { E2E_ENVIRONMENT, e2eStackName, expectationsFor } from "./expectations";
+import { checkTimeoutMs, E2E_ENVIRONMENT, e2eStackName, expectationsFor } from "./expectations";
 import { Kube } from "./kube";
 import { preflightProblems, refusalMessage, type Probe, type ToolProbes } from "./preflight";
 import { verifyPlatform } from "./verify";
@@ -50,7 +50,22 @@ function kindKubeconfig(clusterName: string, file: string): Kube {
     return new Kube(file);
 }
 
-async function deployAndVerify(stack: Stack, stackName: string, stateDir: string, failures: string[]): Promise<Kube | undefined> {
+/** Diagnostics are taken once, at the first failure, before anything else changes the cluster. */
+function diagnoseOnce(kube: Kube | undefined, dir: string, done: { value: boolean }): void {
+    if (done.value || kube === undefined) return;
+    done.value = true;
+    collectDiagnostics(kube, dir);
+}
+
+interface RunSettings {
+    stateDir: string;
+    diagnosticsDir: string;
+    deadlineMs: number;
+}
+
+async function deployAndVerify(stack: Stack, stackName: string, settings: RunSettings, failures: string[]): Promise<void> {
+    const { stateDir, diagnosticsDir, deadlineMs } = settings;
+    const diagnosed = { value: false };
     const expected = expectationsFor(stackName);
     const greeting = `e2e greeting for ${stackName}`;
     let kube: Kube | undefined;
@@ -65,8 +80,8 @@ async function deployAndVerify(stack: Stack, stackName: string, stateDir: string
         kube = kindKubeconfig(expected.clusterName, path.join(stateDir, "kubeconfig"));
         const grafanaPassword = String(first.outputs["grafanaAdminPassword"]?.value ?? "");
         log("checking the running platform");
-        const deadlineMs = Number(process.env.E2E_CHECK_TIMEOUT_SEC ?? "600") * 1000;
         failures.push(...(await verifyPlatform({ kube, expected, greeting, grafanaPassword, deadlineMs })));
+        if (failures.length > 0) diagnoseOnce(kube, diagnosticsDir, diagnosed);
 
         log("pulumi up (2 of 2): must change nothing");
         const second = await stack.up({ onOutput: print });
@@ -84,7 +99,7 @@ async function deployAndVerify(stack: Stack, stackName: string, stateDir: string
             }
         })();
     }
-    return kube;
+    if (failures.length > 0) diagnoseOnce(kube, diagnosticsDir, diagnosed);
 }
 
 async function destroy(stack: Stack, stackName: string, failures: string[]): Promise<boolean> {
@@ -111,9 +126,12 @@ async function main(): Promise<number> {
         return 1;
     }
     const stackName = e2eStackName(process.env.E2E_STACK, () => randomBytes(4).toString("hex"));
+    const deadlineMs = checkTimeoutMs(process.env.E2E_CHECK_TIMEOUT_SEC);
     const stateDir = process.env.E2E_STATE_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "platform-e2e-"));
     fs.mkdirSync(stateDir, { recursive: true });
     const diagnosticsDir = process.env.E2E_DIAGNOSTICS_DIR ?? path.join(ROOT, "out", "e2e-diagnostics");
+    // The default folder is ours: clear an earlier run's files so they are not read as this run's.
+    if (process.env.E2E_DIAGNOSTICS_DIR === undefined) fs.rmSync(diagnosticsDir, { recursive: true, force: true });
     // A throwaway stack's secrets need a passphrase, never a real one. A generated one is kept beside the
     // state (deleted with it) so a kept stack can still be destroyed by hand.
     const passphrase = process.env.PULUMI_CONFIG_PASSPHRASE || randomBytes(24).toString("hex");
@@ -123,9 +141,8 @@ async function main(): Promise<number> {
     const failures: string[] = [];
     const started = Date.now();
 
-    const kube = await deployAndVerify(stack, stackName, stateDir, failures);
+    await deployAndVerify(stack, stackName, { stateDir, diagnosticsDir, deadlineMs }, failures);
     if (failures.length > 0) {
-        if (kube) collectDiagnostics(kube, diagnosticsDir);
         fs.mkdirSync(diagnosticsDir, { recursive: true });
         fs.writeFileSync(path.join(diagnosticsDir, "failures.txt"), `${failures.join("\n")}\n`);
     }
