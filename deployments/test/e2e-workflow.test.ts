@@ -49,11 +49,12 @@ describe("e2e.yml", () => {
         for (const line of lines) assert.match(line, /@[0-9a-f]{40} # v\d+\.\d+\.\d+$/, line.trim());
     });
 
-    it("installs kind at the version that publishes the pinned node image, sha256-verified", () => {
+    it("installs kind at the version that publishes the pinned node image, and kubectl at its Kubernetes version, sha256-verified", () => {
         assert.match(String(env["KIND_VERSION"]), /^v\d+\.\d+\.\d+$/);
         assert.match(String(env["KIND_SHA256"]), /^[0-9a-f]{64}$/);
         const presets = fs.readFileSync(path.join(REPO_ROOT, "stacks", "presets.ts"), "utf8");
         assert.ok(presets.includes(`kind ${String(env["KIND_VERSION"])} publishes this image`), "KIND_VERSION must be the kind release of the node image in stacks/presets.ts");
+        assert.ok(presets.includes(`kindest/node:${String(env["KUBECTL_VERSION"])}@sha256:`), "KUBECTL_VERSION must be the Kubernetes version of the kind node image");
         const install = steps[runOf(runs("kind-linux-amd64"))].step;
         assert.match(String(install["run"]), /echo "\$\{KIND_SHA256\}  \$\{RUNNER_TEMP\}\/kind" \| sha256sum -c -/);
     });
