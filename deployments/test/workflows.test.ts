@@ -84,10 +84,10 @@ const REVIEWED_ACTIONS: Record<string, { sha: string; tag: string }> = {
 const cfg = parseConfig(getter(validRaw()));
 
 describe("GitHub workflows", () => {
-    it("has the four delivery workflows", () => {
+    it("has the delivery workflows and the e2e", () => {
         assert.deepEqual(
             workflows.map((w) => w.file),
-            ["app-image.yml", "ci.yml", "preview-comment.yml", "preview.yml"],
+            ["app-image.yml", "ci.yml", "e2e.yml", "preview-comment.yml", "preview.yml"],
         );
     });
 

@@ -1,0 +1,94 @@
+/**
+ * .github/workflows/e2e.yml: the properties it exists for. GitHub's parser, shellcheck and the pinning rules
+ * are checked for every workflow in workflows.test.ts.
+ */
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { REPO_ROOT, asObject, describeStep, jobsOf, loadWorkflows, stepsOf, usesOf, withOf, type JsonObject, type LoadedWorkflow } from "./workflow-helpers";
+
+function e2eWorkflow(): LoadedWorkflow {
+    const wf = loadWorkflows().find((w) => w.file === "e2e.yml");
+    assert.ok(wf, ".github/workflows/e2e.yml is missing");
+    return wf;
+}
+
+describe("e2e.yml", () => {
+    const wf = e2eWorkflow();
+    const steps = stepsOf(wf, "e2e");
+    const env = asObject(wf.doc["env"], "env");
+    const runOf = (predicate: (s: JsonObject) => boolean) => steps.findIndex((r) => predicate(r.step));
+    const runs = (text: string | RegExp) => (s: JsonObject) => (typeof text === "string" ? String(s["run"] ?? "").includes(text) : text.test(String(s["run"] ?? "")));
+
+    it("runs on pull requests that touch the program or the e2e, nightly, and on demand", () => {
+        const on = asObject(wf.doc["on"], "on");
+        assert.deepEqual(Object.keys(on).sort(), ["pull_request", "schedule", "workflow_dispatch"]);
+        const paths = asObject(on["pull_request"], "on.pull_request")["paths"] as string[];
+        for (const p of ["components/**", "stacks/**", "app/**", "Pulumi*.yaml", "package*.json", "test/e2e/**", ".github/workflows/e2e.yml"]) {
+            assert.ok(paths.includes(p), `pull_request.paths lacks ${p}`);
+        }
+        assert.equal((on["schedule"] as JsonObject[]).length, 1);
+    });
+
+    it("only reads the repository and uses no secrets or cloud credentials (fork pull requests can run it)", () => {
+        assert.deepEqual(wf.doc["permissions"], { contents: "read" });
+        for (const [id, job] of Object.entries(jobsOf(wf))) assert.equal(job["permissions"], undefined, `jobs.${id} must not widen permissions`);
+        assert.doesNotMatch(wf.text, /secrets\.|id-token|PULUMI_ACCESS_TOKEN|AZURE_|ARM_|azure\/login|pulumi\/auth-actions/);
+    });
+
+    it("is bounded in time, and the deploy step leaves room for the cleanup", () => {
+        const job = jobsOf(wf)["e2e"];
+        assert.ok(Number(job["timeout-minutes"]) <= 30);
+        const deploy = steps[runOf(runs("npm run test:e2e"))].step;
+        assert.ok(Number(deploy["timeout-minutes"]) < Number(job["timeout-minutes"]));
+    });
+
+    it("pins every action to a full commit SHA with its tag in a comment", () => {
+        for (const { where, uses } of usesOf(wf)) assert.match(uses, /@[0-9a-f]{40}$/, where);
+        const lines = wf.text.split("\n").filter((l) => /^\s*uses:/.test(l));
+        for (const line of lines) assert.match(line, /@[0-9a-f]{40} # v\d+\.\d+\.\d+$/, line.trim());
+    });
+
+    it("installs kind at the version that publishes the pinned node image, and kubectl at its Kubernetes version, sha256-verified", () => {
+        assert.match(String(env["KIND_VERSION"]), /^v\d+\.\d+\.\d+$/);
+        assert.match(String(env["KIND_SHA256"]), /^[0-9a-f]{64}$/);
+        const presets = fs.readFileSync(path.join(REPO_ROOT, "stacks", "presets.ts"), "utf8");
+        assert.ok(presets.includes(`kind ${String(env["KIND_VERSION"])} publishes this image`), "KIND_VERSION must be the kind release of the node image in stacks/presets.ts");
+        assert.ok(presets.includes(`kindest/node:${String(env["KUBECTL_VERSION"])}@sha256:`), "KUBECTL_VERSION must be the Kubernetes version of the kind node image");
+        const install = steps[runOf(runs("kind-linux-amd64"))].step;
+        assert.match(String(install["run"]), /echo "\$\{KIND_SHA256\}  \$\{RUNNER_TEMP\}\/kind" \| sha256sum -c -/);
+    });
+
+    it("installs the Pulumi CLI at the SDK's version from package.json, sha256-verified", () => {
+        const install = String(steps[runOf(runs("pulumi-checksums.txt"))].step["run"]);
+        assert.match(install, /require\("\.\/package\.json"\)\.dependencies\["@pulumi\/pulumi"\]/);
+        assert.match(install, /sha256sum -c -/);
+        const sdk = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies["@pulumi/pulumi"];
+        assert.match(sdk, /^\d+\.\d+\.\d+$/, "the SDK must be pinned exactly, since the CLI version is read from it");
+    });
+
+    it("uses a throwaway stack name, state folder and masked passphrase", () => {
+        assert.match(String(asObject(jobsOf(wf)["e2e"]["env"], "jobs.e2e.env")["E2E_STACK"]), /^e2e-\$\{\{ github\.run_id \}\}-\$\{\{ github\.run_attempt \}\}$/);
+        const setup = String(steps[runOf(runs("PULUMI_CONFIG_PASSPHRASE="))].step["run"]);
+        assert.match(setup, /openssl rand/);
+        assert.match(setup, /::add-mask::/);
+    });
+
+    it("runs the e2e after every tool is installed, then destroys in an always-run step, then uploads diagnostics on failure", () => {
+        const e2e = runOf(runs("npm run test:e2e"));
+        for (const before of ["npm ci", "kind-linux-amd64", "kubectl.sha256", "pulumi-checksums.txt"]) {
+            const at = runOf(runs(before));
+            assert.ok(at >= 0 && at < e2e, `"${before}" must run before the e2e`);
+        }
+        const destroy = runOf(runs("pulumi destroy"));
+        assert.ok(destroy > e2e);
+        assert.equal(steps[destroy].step["if"], "always()", `${describeStep(steps[destroy])} must run even when the e2e fails`);
+        assert.match(String(steps[destroy].step["run"]), /kind delete cluster --name "\$\{cluster\}"/);
+
+        const upload = steps.findIndex((r) => String(r.step["uses"] ?? "").startsWith("actions/upload-artifact@"));
+        assert.ok(upload > e2e);
+        assert.equal(steps[upload].step["if"], "failure()");
+        assert.match(String(withOf(steps[upload].step)["path"]), /e2e-diagnostics$/);
+        assert.match(String(steps[runOf(runs("E2E_DIAGNOSTICS_DIR="))].step["run"]), /E2E_DIAGNOSTICS_DIR=\$\{RUNNER_TEMP\}\/e2e-diagnostics/);
+    });
+});
