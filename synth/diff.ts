@@ -35,25 +35,27 @@ export function checkoutRef(commit: string, dir: string, root = ROOT): void {
     git(root, ["archive", "--format=tar", "-o", tar, commit]);
     execFileSync("tar", ["-xf", tar, "-C", dir]);
     fs.rmSync(tar);
-    fs.symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
+    const link = path.join(dir, "node_modules");
+    fs.rmSync(link, { recursive: true, force: true });
+    fs.symlinkSync(path.join(root, "node_modules"), link, "dir");
 }
 
 /** The ref's program, loaded through the same @pulumi/pulumi instance (the node_modules link resolves to it). */
 function loadProgram(dir: string, ref: string): SynthRequest["program"] {
     const file = path.join(dir, "program.ts");
     const loaded = fs.existsSync(file) ? (require(file) as { platformProgram?: SynthRequest["program"] }) : {};
-    if (typeof loaded.platformProgram !== "function") throw new UserError(`--diff ${ref}: that commit has no program.ts exporting platformProgram, which this synth runs`);
+    if (typeof loaded.platformProgram !== "function") throw new UserError(`--diff: ${ref} has no program.ts exporting platformProgram, which this synth runs`);
     return loaded.platformProgram;
 }
 
 /** Synthesizes `stacks` of the project at `root` into `outRoot`; a stack that fails leaves its message instead. */
-async function synthInto(stacks: string[], root: string, outRoot: string, program: SynthRequest["program"] | undefined, log: (line: string) => void): Promise<void> {
+async function synthInto(stacks: string[], root: string, outRoot: string, program: SynthRequest["program"], log: (line: string) => void): Promise<void> {
     const present = new Set(discoverStacks(root));
     for (const stack of stacks) {
         if (!present.has(stack)) continue;
         try {
             const result = await synthStack(stack, {}, root, program);
-            writeSynth(result, outRoot);
+            writeSynth(result, outRoot, root);
             log(`  ${path.basename(outRoot)} ${stack}: ${result.resources.length - 1} resources`);
         } catch (error) {
             const dir = path.join(outRoot, stack);
@@ -87,7 +89,8 @@ export async function synthDiff(ref: string, only: string[] | undefined, log: (l
         const side = refLabel === WORKING_TREE ? `${refLabel}-ref` : refLabel;
         log(`synth --diff: ${stacks.join(", ")}`);
         await synthInto(stacks, refDir, path.join(tmp, side), loadProgram(refDir, ref), log);
-        await synthInto(stacks, root, path.join(tmp, WORKING_TREE), undefined, log);
+        // The working tree's program is this checkout's own (the same module) unless `root` is another project.
+        await synthInto(stacks, root, path.join(tmp, WORKING_TREE), loadProgram(root, "the working tree"), log);
         for (const dir of [side, WORKING_TREE]) fs.mkdirSync(path.join(tmp, dir), { recursive: true });
         const run = spawnSync("diff", ["-ruN", side, WORKING_TREE], { cwd: tmp, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
         if (run.error !== undefined || (run.status ?? 2) > 1) throw new Error(`diff failed: ${run.error?.message ?? run.stderr}`);

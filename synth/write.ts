@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { stringify } from "yaml";
 import { dependencyNames, redactSecrets, type RecordedResource, type SynthResult } from "./engine";
+import { ROOT } from "./stack-files";
 import { summaryText } from "./summary";
 
 export const OFFLINE_BANNER =
@@ -58,15 +59,21 @@ function document(resource: RecordedResource): unknown {
     }
 }
 
-/** Writes `out/<stack>/`, replacing what an earlier run left there. Returns the files written. */
-export function writeSynth(result: SynthResult, outRoot: string): string[] {
+/** Where the project sat on the machine that synthesized it, in out/ files: the same on every checkout. */
+export const PROJECT_DIR_MARK = "<project>";
+
+/**
+ * Writes `out/<stack>/`, replacing what an earlier run left there. Returns the files written. Absolute paths
+ * into `projectRoot` (a script's folder, say) are written as `<project>/...`, so two checkouts compare equal.
+ */
+export function writeSynth(result: SynthResult, outRoot: string, projectRoot = ROOT): string[] {
     const dir = path.join(outRoot, result.stack);
     fs.rmSync(dir, { recursive: true, force: true });
     const written: string[] = [];
     const write = (relative: string, text: string) => {
         const file = path.join(dir, relative);
         fs.mkdirSync(path.dirname(file), { recursive: true });
-        fs.writeFileSync(file, text);
+        fs.writeFileSync(file, text.split(projectRoot).join(PROJECT_DIR_MARK));
         written.push(file);
     };
     const real = result.resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
