@@ -28,7 +28,7 @@ export interface CliRun {
 
 /** Runs one of the project's TypeScript CLIs (`synth/cli.ts`, `render/cli.ts`) in `root`, the way npm runs it. */
 export function runTsCli(root: string, script: string, args: string[]): CliRun {
-    const run = spawnSync(process.execPath, ["--require", "ts-node/register/transpile-only", path.join(root, script), ...args], { cwd: root, encoding: "utf8", timeout: 120_000 });
+    const run = spawnSync(process.execPath, ["--require", "./scripts/ts-register.cjs", path.join(root, script), ...args], { cwd: root, encoding: "utf8", timeout: 120_000 });
     return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
