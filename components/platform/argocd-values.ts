@@ -1,4 +1,4 @@
-// Typed values for the argo-cd chart (argo-helm, 10.1.1): only the keys we set, spelled as in the chart's
+// Typed values for the argo-cd chart (argo-helm, version pinned in charts.ts): only the keys we set, spelled as in the chart's
 // values.yaml, so a misspelled key fails to compile. Pure: unit-tested without the Pulumi runtime.
 import type * as pulumi from "@pulumi/pulumi";
 import type { ArgoCdConfig } from "../../stacks/schema";
@@ -94,7 +94,7 @@ function component(name: ArgoCdMetricsComponent, replicas: number, resourceValue
 export const ARGOCD_SECRET = { name: "argocd-secret", passwordKey: "admin.password", mtimeKey: "admin.passwordMtime" } as const;
 
 /**
- * `argocd-secret` as Pulumi creates it in place of the chart (argo-cd 10.1.1 renders it only when
+ * `argocd-secret` as Pulumi creates it in place of the chart (the pinned argo-cd chart renders it only when
  * `configs.secret.createSecret` is true). Only the admin login is set: Argo CD adds `server.secretkey` and
  * its TLS keys at first start, and server-side apply leaves fields Pulumi does not own alone.
  */
