@@ -43,6 +43,7 @@ export function checkoutRef(commit: string, dir: string, root = ROOT): void {
 /** The ref's program, loaded through the same @pulumi/pulumi instance (the node_modules link resolves to it). */
 function loadProgram(dir: string, ref: string): SynthRequest["program"] {
     const file = path.join(dir, "program.ts");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a program chosen at run time, loaded like Pulumi loads it
     const loaded = fs.existsSync(file) ? (require(file) as { platformProgram?: SynthRequest["program"] }) : {};
     if (typeof loaded.platformProgram !== "function") throw new UserError(`--diff: ${ref} has no program.ts exporting platformProgram, which this synth runs`);
     return loaded.platformProgram;

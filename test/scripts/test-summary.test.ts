@@ -7,8 +7,8 @@ interface Counts {
     skipped: number;
 }
 interface Runner {
-    countTests(output: string): Counts | undefined;
-    summaryTable(results: { name: string; ok: boolean; counted?: boolean; counts?: Counts; seconds: number }[]): string;
+    countTests: (this: void, output: string) => Counts | undefined;
+    summaryTable: (this: void, results: { name: string; ok: boolean; counted?: boolean; counts?: Counts; seconds: number }[]) => string;
     SUITES: { name: string }[];
 }
 

@@ -31,7 +31,7 @@ describe("synth --diff <ref>", function () {
         // The autoscaler ceiling and the quota sized from it change; nothing else (no machine paths, no noise).
         const files = [...result.diff.matchAll(/^diff -ruN HEAD\/(\S+) working-tree\/(\S+)$/gm)].map((match) => (assert.equal(match[1], match[2]), match[1]));
         assert.deepEqual(files, ["dev/kubernetes/HorizontalPodAutoscaler_app-horizontalpodautoscaler-greeter.yaml", "dev/kubernetes/ResourceQuota_app-resourcequota.yaml"]);
-        assert.match(result.diff, /^-  maxReplicas: 2\n\+  maxReplicas: 3$/m);
+        assert.match(result.diff, /^- {2}maxReplicas: 2\n\+ {2}maxReplicas: 3$/m);
         assert.ok(log.some((line) => line.includes("HEAD dev:")) && log.some((line) => line.includes("working-tree dev:")));
     });
 
@@ -43,7 +43,7 @@ describe("synth --diff <ref>", function () {
     it("the CLI prints the diff on stdout and progress on stderr", () => {
         const run = runTsCli(root, "synth/cli.ts", ["--diff", "HEAD", "--stack", "dev"]);
         assert.equal(run.status, 0, run.stderr);
-        assert.match(run.stdout, /^\+  maxReplicas: 3$/m);
+        assert.match(run.stdout, /^\+ {2}maxReplicas: 3$/m);
         assert.doesNotMatch(run.stdout, /synth --diff:/);
         assert.match(run.stderr, /end of diff \(HEAD -> working tree\)/);
     });

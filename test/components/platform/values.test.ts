@@ -54,7 +54,7 @@ describe("components/platform values", () => {
             assert.deepEqual(secret.metadata.labels, { "app.kubernetes.io/name": "argocd-secret", "app.kubernetes.io/part-of": "argocd" });
             assert.equal(secret.metadata.name, "argocd-secret");
             assert.equal(secret.metadata.annotations?.["helm.sh/resource-policy"], "keep", "an upgrade from a chart-made argocd-secret must not delete it");
-            await validateK8s(secret as never);
+            await validateK8s(secret);
             // The app's selectors use app.kubernetes.io/instance, which label tracking would overwrite.
             assert.equal(values.configs.cm["application.resourceTrackingMethod"], "annotation");
         });
