@@ -1,10 +1,10 @@
-// `npm run render [-- --stack <name>]`: writes the gitops workload of each stack to deploy/<stack>/ from the
+// `npm run render -- [--stack <name>]`: writes the gitops workload of each stack to deploy/<stack>/ from the
 // same builders the app component uses. Stacks are the Pulumi.<stack>.yaml files of the project.
 import { parseCliArgs, runCli } from "../synth/cli-args";
 import { STACKS } from "../synth/stack-files";
 import { renderStacks } from "./render";
 
-const USAGE = `usage: npm run render [-- --stack <name>]
+const USAGE = `usage: npm run render -- [--stack <name>] [--help]
 
 Writes the workload of every gitops stack (or only --stack) to deploy/<stack>/; commit the result.
   --stack <name>   one stack (${STACKS.join(", ")})

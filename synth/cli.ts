@@ -1,4 +1,4 @@
-// `npm run synth [-- --stack <name>] [-- --diff <ref>]`: offline preview into out/<stack>/, or the diff of
+// `npm run synth -- [--stack <name>] [--diff <ref>]`: offline preview into out/<stack>/, or the diff of
 // that preview between a git ref and the working tree.
 import * as path from "node:path";
 import { parseCliArgs, runCli } from "./cli-args";
@@ -8,7 +8,7 @@ import { ROOT, STACKS } from "./stack-files";
 import { summaryText } from "./summary";
 import { OFFLINE_BANNER, writeSynth } from "./write";
 
-const USAGE = `usage: npm run synth [-- --stack <name>] [-- --diff <ref>]
+const USAGE = `usage: npm run synth -- [--stack <name>] [--diff <ref>] [--help]
 
 Runs the program under Pulumi's mock runtime (no cloud, cluster or Pulumi CLI) and writes every resource it
 would register to out/<stack>/, with a summary (counts by type, protected resources, the component tree).

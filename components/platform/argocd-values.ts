@@ -108,9 +108,10 @@ export function argocdAdminSecret(namespace: string, adminPasswordBcrypt: pulumi
         {
             // Argo CD's own labels for this Secret (its docs' argocd-secret.yaml); it watches Secrets by `part-of`.
             labels: { "app.kubernetes.io/name": ARGOCD_SECRET.name, "app.kubernetes.io/part-of": "argocd" },
-            // On an install where the chart created argocd-secret, the upgrade that stops rendering it would
-            // delete it after Pulumi took it over; Helm skips deleting an object carrying this annotation.
-            annotations: { "helm.sh/resource-policy": "keep" },
+            // On an install where the chart created argocd-secret: Pulumi takes the admin fields over from Helm's
+            // field manager (patchForce, else server-side apply stops at the conflict), and the chart upgrade that
+            // stops rendering the Secret leaves it alone (Helm skips deleting an object marked keep).
+            annotations: { "helm.sh/resource-policy": "keep", "pulumi.com/patchForce": "true" },
         },
     );
 }

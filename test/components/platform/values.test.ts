@@ -54,6 +54,7 @@ describe("components/platform values", () => {
             assert.deepEqual(secret.metadata.labels, { "app.kubernetes.io/name": "argocd-secret", "app.kubernetes.io/part-of": "argocd" });
             assert.equal(secret.metadata.name, "argocd-secret");
             assert.equal(secret.metadata.annotations?.["helm.sh/resource-policy"], "keep", "an upgrade from a chart-made argocd-secret must not delete it");
+            assert.equal(secret.metadata.annotations?.["pulumi.com/patchForce"], "true", "Pulumi takes the fields over from Helm");
             await validateK8s(secret);
             // The app's selectors use app.kubernetes.io/instance, which label tracking would overwrite.
             assert.equal(values.configs.cm["application.resourceTrackingMethod"], "annotation");
