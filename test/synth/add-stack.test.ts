@@ -41,7 +41,8 @@ describe("adding a stack by its file alone", () => {
         assert.equal((application?.inputs.spec as { source: { path: string } }).source.path, "deploy/qa");
 
         const report = renderStacks(root);
-        assert.ok(report.includes("qa: 8 manifests -> deploy/qa/"), report.join("\n"));
+        const staging = report.find((line) => line.startsWith("staging: "))?.replace("staging", "qa").replace("deploy/staging/", "deploy/qa/");
+        assert.ok(staging !== undefined && report.includes(staging), report.join("\n"));
         assert.deepEqual(fs.readdirSync(path.join(root, "deploy", "qa")).sort(), fs.readdirSync(path.join(root, "deploy", "staging")).sort());
 
         assert.deepEqual(mandatoryFindings(result, root), []);
@@ -54,7 +55,7 @@ describe("adding a stack by its file alone", () => {
         assert.ok(fs.existsSync(path.join(root, "out", "qa", "summary.txt")));
         const render = runTsCli(root, "render/cli.ts", ["--stack=qa"]);
         assert.equal(render.status, 0, render.stderr);
-        assert.match(render.stdout, /qa: 8 manifests -> deploy\/qa\//);
+        assert.match(render.stdout, /qa: \d+ manifests -> deploy\/qa\//);
     });
 
     it("render removes the deploy/ folder of a stack whose file is gone", () => {
