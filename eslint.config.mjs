@@ -5,7 +5,7 @@ import pulumi from "@pulumi/eslint-plugin";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["node_modules/", "out/", "app/", "deployments/", "policy/node_modules/", ".github/", "**/*.js", "**/*.cjs", "**/*.mjs"] },
+    { ignores: ["node_modules/", "out/", "build/", "app/", "deployments/", "policy/node_modules/", ".github/", "**/*.js", "**/*.cjs", "**/*.mjs"] },
     js.configs.recommended,
     ...tseslint.configs.recommendedTypeChecked,
     {

@@ -1,26 +1,17 @@
-// `npm run render`: writes the workload of every gitops stack to deploy/<stack>/ (and removes what a stack
-// no longer renders), from the same builders the app component uses.
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { manifestPath } from "../components/app/gitops/argocd-objects";
-import { renderManifests } from "../components/app/gitops/manifests";
-import { ROOT, STACKS } from "../synth/stack-files";
-import { gitopsWorkload } from "./stacks";
+// `npm run render -- [--stack <name>]`: writes the gitops workload of each stack to deploy/<stack>/ from the
+// same builders the app component uses. Stacks are the Pulumi.<stack>.yaml files of the project.
+import { parseCliArgs, runCli } from "../synth/cli-args";
+import { STACKS } from "../synth/stack-files";
+import { renderStacks } from "./render";
 
-function main(): void {
-    for (const stack of STACKS) {
-        const dir = path.join(ROOT, manifestPath(stack));
-        const workload = gitopsWorkload(stack);
-        fs.rmSync(dir, { recursive: true, force: true });
-        if (workload === undefined) {
-            console.log(`${stack}: delivery is direct, nothing to render`);
-            continue;
-        }
-        fs.mkdirSync(dir, { recursive: true });
-        const files = renderManifests(stack, workload);
-        for (const [name, text] of files) fs.writeFileSync(path.join(dir, name), text);
-        console.log(`${stack}: ${files.size} manifests -> ${path.relative(ROOT, dir)}/`);
-    }
-}
+const USAGE = `usage: npm run render -- [--stack <name>] [--help]
 
-main();
+Writes the workload of every gitops stack (or only --stack) to deploy/<stack>/; commit the result.
+  --stack <name>   one stack (${STACKS.join(", ")})
+  --help           this text`;
+
+runCli(() => {
+    const args = parseCliArgs(process.argv.slice(2), STACKS, false);
+    if (args.help) return void console.log(USAGE);
+    for (const line of renderStacks(undefined, args.stacks)) console.log(line);
+}, USAGE);

@@ -1,21 +1,50 @@
 #!/usr/bin/env bash
 # Installs dependencies and brings up the dev platform on a local kind cluster: `bash scripts/dev-up.sh`.
+# Every prerequisite is checked first and every missing piece reported at once; nothing is installed,
+# logged in to or created until all checks pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-for tool in node npm pulumi docker kind; do
-    if ! command -v "${tool}" >/dev/null 2>&1; then
-        echo "dev-up: '${tool}' is required but was not found on PATH (see README, Prerequisites)" >&2
-        exit 1
+# The kind release the pinned node image was built for (one source: stacks/presets.ts).
+kind_release="$(sed -nE 's/^export const KIND_RELEASE = "(v[0-9]+\.[0-9]+\.[0-9]+)";.*/\1/p' stacks/presets.ts)"
+kind_minor="${kind_release%.*}"
+
+problems=()
+have() { command -v "$1" >/dev/null 2>&1; }
+
+if ! have node; then
+    problems+=("node: not found on PATH; install Node 22 (nvm install, reads .nvmrc; or https://nodejs.org)")
+else
+    node_version="$(node --version 2>/dev/null || true)"
+    node_major="$(printf '%s' "${node_version}" | sed -nE 's/^v([0-9]+).*/\1/p')"
+    if [ "${node_major:-0}" -lt 22 ]; then
+        problems+=("node: found ${node_version:-an unknown version}, Node 22 or newer is required (nvm install, reads .nvmrc)")
     fi
-done
-node_major="$(node --version | sed -E 's/^v([0-9]+).*/\1/')"
-if [ "${node_major}" -lt 22 ]; then
-    echo "dev-up: Node 22 or newer is required, found $(node --version)" >&2
+fi
+have npm || problems+=("npm: not found on PATH; it ships with Node 22")
+have pulumi || problems+=("pulumi: not found on PATH; install the Pulumi CLI: https://www.pulumi.com/docs/iac/download-install/")
+if ! have docker; then
+    problems+=("docker: not found on PATH; install Docker (Docker Desktop, or Docker Engine on Linux)")
+elif ! docker info >/dev/null 2>&1; then
+    problems+=("docker: the CLI is installed but the daemon does not answer (docker info failed); start Docker, or check that your user may use its socket")
+fi
+if ! have kind; then
+    problems+=("kind: not found on PATH; install kind ${kind_release}: https://kind.sigs.k8s.io/docs/user/quick-start/#installation")
+else
+    kind_version="$(kind version 2>/dev/null | sed -nE 's/^kind (v[0-9]+\.[0-9]+\.[0-9]+).*/\1/p')"
+    if [ "${kind_version%.*}" != "${kind_minor}" ]; then
+        problems+=("kind: found ${kind_version:-an unknown version}, the pinned node image is built for kind ${kind_release}; install kind ${kind_minor}.x (go install sigs.k8s.io/kind@${kind_release})")
+    fi
+fi
+
+if [ "${#problems[@]}" -gt 0 ]; then
+    echo "dev-up: ${#problems[@]} prerequisite(s) missing; nothing was changed:" >&2
+    printf '  - %s\n' "${problems[@]}" >&2
+    echo "See README, Prerequisites." >&2
     exit 1
 fi
 
-npm ci --no-audit --no-fund
+npm ci
 
 # Without a Pulumi Cloud login, keep state in a local folder; its stacks are encrypted with
 # PULUMI_CONFIG_PASSPHRASE (empty unless you set one, which is fine for a laptop-only dev stack).

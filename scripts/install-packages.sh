@@ -5,6 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 for dir in app deployments policy; do
     if [ -f "${dir}/package-lock.json" ]; then
-        npm ci --prefix "${dir}" --no-audit --no-fund
+        npm ci --prefix "${dir}" --no-audit --no-fund --loglevel=error
     fi
 done

@@ -1,9 +1,12 @@
 import { platformProgram } from "../program";
-import { synthesize, type SynthResult } from "./engine";
+import { synthesize, type SynthRequest, type SynthResult } from "./engine";
 import { offlineConfig, PROJECT, ROOT } from "./stack-files";
 
-/** Synthesizes one committed stack: its stack file, secret placeholders (or markers), the real program. */
-export async function synthStack(stack: string, secrets: Record<string, string> = {}, root = ROOT): Promise<SynthResult> {
+/**
+ * Synthesizes one stack of the project at `root`: its stack file, secret placeholders (or markers), and the
+ * program (this checkout's unless another is given, e.g. a git ref's for `--diff`).
+ */
+export async function synthStack(stack: string, secrets: Record<string, string> = {}, root = ROOT, program: SynthRequest["program"] = platformProgram): Promise<SynthResult> {
     const { config, secretKeys } = offlineConfig(stack, secrets, root);
-    return synthesize({ project: PROJECT, stack, config, secretKeys, program: platformProgram });
+    return synthesize({ project: PROJECT, stack, config, secretKeys, program });
 }

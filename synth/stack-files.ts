@@ -13,8 +13,25 @@ import { cliConfigProblems, type DeclaredKey, type StackValue } from "./cli-conf
 import { escEnvironment } from "./esc";
 
 export { PROJECT };
-export const STACKS = ["dev", "staging", "prod"] as const;
 export const ROOT = findProjectRoot(__dirname);
+
+/** The CLI's stack file naming; a stack exists here when its file does. */
+const STACK_FILE = /^Pulumi\.([A-Za-z0-9_.-]+)\.yaml$/;
+/** Listed first, in this order; any other stack follows alphabetically. */
+const PRESET_ORDER = ["dev", "staging", "prod"];
+
+/** The stacks of a project directory: one per `Pulumi.<stack>.yaml`, the way the Pulumi CLI finds them. */
+export function discoverStacks(root = ROOT): string[] {
+    const rank = (stack: string) => (PRESET_ORDER.includes(stack) ? PRESET_ORDER.indexOf(stack) : PRESET_ORDER.length);
+    return fs
+        .readdirSync(root)
+        .map((file) => STACK_FILE.exec(file)?.[1])
+        .filter((stack): stack is string => stack !== undefined)
+        .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/** The stacks of this checkout, found once at load. */
+export const STACKS: readonly string[] = discoverStacks();
 
 /** A stack that the Pulumi CLI would refuse before running the program. */
 export class StackFileError extends Error {
@@ -50,8 +67,9 @@ export interface StackFile {
 
 export function readStackFile(stack: string, root = ROOT): StackFile {
     const file = path.join(root, `Pulumi.${stack}.yaml`);
-    if (!fs.existsSync(file)) throw new Error(`stack "${stack}" has no stack file ${file}; known stacks: ${STACKS.join(", ")}`);
+    if (!fs.existsSync(file)) throw new StackFileError(file, [`stack "${stack}" has no stack file; known stacks: ${discoverStacks(root).join(", ")} (add a stack by adding its Pulumi.<stack>.yaml)`]);
     const document = readYaml(file);
+    if (typeof document !== "object" || Array.isArray(document)) throw new StackFileError(file, ["must be a YAML mapping with `config:` (and optionally `environment:`)"]);
     const environments = document.environment ?? [];
     if (!Array.isArray(environments) || !environments.every((ref) => typeof ref === "string")) {
         throw new StackFileError(file, [`environment = ${JSON.stringify(environments)}: must be a list of ESC environment names such as platform/azure-${stack}`]);

@@ -2,6 +2,7 @@
 // only into Kubernetes Secrets and Key Vault secrets, always as Pulumi secrets, never into a ConfigMap,
 // a Deployment, an Argo CD object, Helm values, a rendered manifest or a plain stack output.
 import { strict as assert } from "node:assert";
+import { isRpcSecret, specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { platformProgram } from "../program";
 import { redactSecrets, revealSecrets, synthesize, type SynthResult } from "../synth/engine";
 import { offlineConfig, plainStackConfig, PROJECT } from "../synth/stack-files";
@@ -28,6 +29,13 @@ function assertSecretsContained(result: SynthResult, label: string): string[] {
     return holders;
 }
 
+/** Dotted paths of every secret inside a value ("" when the value itself is secret). */
+function secretLeaves(value: unknown, at = ""): string[] {
+    if (isRpcSecret(value)) return [at];
+    if (value === null || typeof value !== "object") return [];
+    return Object.entries(value).flatMap(([key, item]) => secretLeaves(item, at ? `${at}.${key}` : key));
+}
+
 describe("secrets stay secret", () => {
     for (const stack of STACKS) {
         it(`${stack}: the greeting reaches only its Secret (kind) or Key Vault secret (AKS), the receiver URL only its Secret, as Pulumi secrets`, async () => {
@@ -39,6 +47,25 @@ describe("secrets stay secret", () => {
         });
     }
 
+    it("every Helm release on every stack: values are never secret as a whole, and a secret leaf is masked alone", async () => {
+        for (const stack of STACKS) {
+            const releases = (await synthOnce(stack)).resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release");
+            assert.ok(releases.length >= 2, `${stack}: releases found`);
+            for (const release of releases) {
+                assert.ok(!isRpcSecret(release.inputs.values), `${stack}: ${release.name} values are wholly secret, so a reviewer sees nothing`);
+                // Any secret inside stays a leaf: the values around it are plain.
+                const leaves = secretLeaves(release.inputs.values);
+                for (const leaf of leaves) assert.ok(leaf.length > 0, `${stack}: ${release.name}: secret at the values root`);
+                assert.deepEqual(markersIn(redactSecrets(release.inputs.values)), [], `${stack}: ${release.name} carries a secret in plain text`);
+            }
+        }
+        // The writer masks exactly the secret leaf of a release's values and keeps the rest readable.
+        const leaf = { [specialSigKey]: specialSecretSig, value: "MARKER" };
+        const release = { ha: true, auth: { token: leaf, user: "admin" } };
+        assert.deepEqual(secretLeaves(release), ["auth.token"]);
+        assert.deepEqual(redactSecrets(release), { ha: true, auth: { token: "[secret]", user: "admin" } });
+    });
+
     it("generated admin passwords: plaintext only in Grafana's Secret, Argo CD gets the bcrypt hash, both as secrets", async () => {
         for (const stack of STACKS) {
             const result = await synthOnce(stack);
@@ -46,7 +73,7 @@ describe("secrets stay secret", () => {
             const plaintext = (r: unknown) => /synth-random-platform-(argocd|monitoring)/.test(JSON.stringify(r));
             const withPlaintext = result.resources.filter((r) => r.type !== "random:index/randomPassword:RandomPassword" && plaintext(revealSecrets(r.inputs)));
             assert.deepEqual(withPlaintext.map((r) => r.name), ["platform-monitoring-grafana-admin"], `${stack}: where the plaintext goes`);
-            const argocd = result.resources.find((r) => r.name === "platform-argocd-release");
+            const argocd = result.resources.find((r) => r.name === "platform-argocd-secret");
             assert.match(JSON.stringify(revealSecrets(argocd?.inputs)), /synthbcrypthash\.platform-argocd-admin-password/);
             for (const resource of result.resources) {
                 assert.ok(!/synth-random-|synthbcrypthash/.test(JSON.stringify(redactSecrets(resource.inputs))), `${stack}: ${resource.name} holds a credential outside a Pulumi secret`);

@@ -1,7 +1,8 @@
-// Typed values for the argo-cd chart (argo-helm, 10.1.1): only the keys we set, spelled as in the chart's
+// Typed values for the argo-cd chart (argo-helm, version pinned in charts.ts): only the keys we set, spelled as in the chart's
 // values.yaml, so a misspelled key fails to compile. Pure: unit-tested without the Pulumi runtime.
 import type * as pulumi from "@pulumi/pulumi";
 import type { ArgoCdConfig } from "../../stacks/schema";
+import { platformSecret, type PlatformSecret } from "./secret";
 import { resources, type ResourceValues } from "./values-common";
 
 /** Label the chart puts on each metrics Service (via `metrics.service.labels`); our ServiceMonitors select it. */
@@ -52,12 +53,8 @@ export interface ArgoCdValues {
     global: { networkPolicy: { create: boolean; defaultDenyIngress: boolean } };
     configs: {
         cm: { "admin.enabled": boolean; "exec.enabled": boolean; "application.resourceTrackingMethod": "annotation" | "label" | "annotation+label" };
-        secret: {
-            /** bcrypt hash only; the plaintext never reaches the chart. */
-            argocdServerAdminPassword: pulumi.Input<string>;
-            /** Fixed so a re-render does not log every admin session out; moves only when the password rotates. */
-            argocdServerAdminPasswordMtime: string;
-        };
+        /** Off: Pulumi creates `argocd-secret` itself (argocdAdminSecret), so no credential sits in the values. */
+        secret: { createSecret: false };
     };
     controller: ComponentValues;
     server: ComponentValues;
@@ -93,7 +90,33 @@ function component(name: ArgoCdMetricsComponent, replicas: number, resourceValue
     };
 }
 
-export function argocdValues(cfg: ArgoCdConfig, adminPasswordBcrypt: pulumi.Input<string>, adminPasswordMtime: string): ArgoCdValues {
+/** The Secret Argo CD reads its admin login from; the name and keys are fixed by Argo CD itself. */
+export const ARGOCD_SECRET = { name: "argocd-secret", passwordKey: "admin.password", mtimeKey: "admin.passwordMtime" } as const;
+
+/**
+ * `argocd-secret` as Pulumi creates it in place of the chart (the pinned argo-cd chart renders it only when
+ * `configs.secret.createSecret` is true). Only the admin login is set: Argo CD adds `server.secretkey` and
+ * its TLS keys at first start, and server-side apply leaves fields Pulumi does not own alone.
+ */
+export function argocdAdminSecret(namespace: string, adminPasswordBcrypt: pulumi.Input<string>, adminPasswordMtime: string): PlatformSecret {
+    return platformSecret(
+        ARGOCD_SECRET.name,
+        namespace,
+        // bcrypt hash only, the plaintext never reaches the cluster; the mtime is fixed so that an update does
+        // not log every admin session out, and moves only when the password rotates.
+        { [ARGOCD_SECRET.passwordKey]: adminPasswordBcrypt, [ARGOCD_SECRET.mtimeKey]: adminPasswordMtime },
+        {
+            // Argo CD's own labels for this Secret (its docs' argocd-secret.yaml); it watches Secrets by `part-of`.
+            labels: { "app.kubernetes.io/name": ARGOCD_SECRET.name, "app.kubernetes.io/part-of": "argocd" },
+            // On an install where the chart created argocd-secret: Pulumi takes the admin fields over from Helm's
+            // field manager (patchForce, else server-side apply stops at the conflict), and the chart upgrade that
+            // stops rendering the Secret leaves it alone (Helm skips deleting an object marked keep).
+            annotations: { "helm.sh/resource-policy": "keep", "pulumi.com/patchForce": "true" },
+        },
+    );
+}
+
+export function argocdValues(cfg: ArgoCdConfig): ArgoCdValues {
     // stacks/ has already refused HA with fewer than two replicas of any stateless component.
     return {
         // Kept on (the 10.x default): the chart's per-component policies admit metrics from any namespace
@@ -104,7 +127,7 @@ export function argocdValues(cfg: ArgoCdConfig, adminPasswordBcrypt: pulumi.Inpu
             // Track resources by annotation (Argo CD 3's default, stated so a chart change cannot flip it): label
             // tracking rewrites app.kubernetes.io/instance, which the app uses in its immutable selectors.
             cm: { "admin.enabled": true, "exec.enabled": false, "application.resourceTrackingMethod": "annotation" },
-            secret: { argocdServerAdminPassword: adminPasswordBcrypt, argocdServerAdminPasswordMtime: adminPasswordMtime },
+            secret: { createSecret: false },
         },
         // One controller even in HA: extra replicas only shard across clusters, and this platform has one.
         controller: component("controller", 1, ARGOCD_RESOURCES.controller),

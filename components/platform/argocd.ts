@@ -6,7 +6,7 @@ import * as random from "@pulumi/random";
 import type { IServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";
 import type { INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import type { ArgoCdConfig } from "../../stacks/schema";
-import { ARGOCD_METRICS_COMPONENTS, ARGOCD_METRICS_LABEL, ARGOCD_METRICS_PORT, argocdValues, type ArgoCdMetricsComponent } from "./argocd-values";
+import { ARGOCD_METRICS_COMPONENTS, ARGOCD_METRICS_LABEL, ARGOCD_METRICS_PORT, argocdAdminSecret, argocdValues, type ArgoCdMetricsComponent } from "./argocd-values";
 import { CHARTS, platformRelease } from "./charts";
 import { platformNamespace } from "./namespace";
 import { PLATFORM_NAMESPACES } from "./outputs";
@@ -82,6 +82,13 @@ export class ArgoCd extends pulumi.ComponentResource {
         // Keepers: a new rotation date replaces the password, and the mtime below moves with it.
         const password = new random.RandomPassword(`${name}-admin-password`, { length: 32, special: false, keepers: { rotatedAt } }, { parent: this });
         this.adminPassword = pulumi.secret(password.result);
+        // The admin login lives in a Secret of its own, not in the chart values: the values stay plain and
+        // reviewable (synth, pulumi preview), and only the hash is masked.
+        const adminSecret = new k8s.core.v1.Secret(
+            `${name}-secret`,
+            argocdAdminSecret(this.namespace, pulumi.secret(password.bcryptHash), rotatedAt),
+            { parent: this, dependsOn: [namespace] },
+        );
 
         this.release = platformRelease(
             `${name}-release`,
@@ -89,12 +96,13 @@ export class ArgoCd extends pulumi.ComponentResource {
                 pin: CHARTS.argocd,
                 releaseName: "argocd",
                 namespace: this.namespace,
-                values: argocdValues(args.config, pulumi.secret(password.bcryptHash), rotatedAt),
+                values: argocdValues(args.config),
                 timeoutSec,
                 // Argo CD has no install hooks that run long; a failed install is rolled back cleanly.
                 atomic: true,
             },
-            { parent: this, dependsOn: [namespace, ...args.clusterReady] },
+            // The Secret first: argocd-server reads its admin login at start.
+            { parent: this, dependsOn: [namespace, adminSecret, ...args.clusterReady] },
         );
 
         if (args.prometheusCrds !== undefined) {

@@ -1,6 +1,6 @@
 // How kube-prometheus-stack's CRDs follow chart upgrades. Helm installs a chart's CRDs once and never
 // upgrades them, so a chart bump would run a new Prometheus Operator against old CRD schemas. The chart's
-// own upgrade job (values `crds.upgradeJob.*`, checked against values.yaml of chart 88.5.3) runs as a
+// own upgrade job (values `crds.upgradeJob.*`, checked against the values.yaml of the pinned chart version) runs as a
 // pre-install / pre-upgrade / pre-rollback hook: it unpacks the CRDs bundled with that chart version and
 // `kubectl apply --server-side --force-conflicts` them before the operator rolls. README.md has the procedure.
 import { resources, type ResourceValues } from "./values-common";

@@ -1,4 +1,4 @@
-// Typed values for the kube-prometheus-stack chart (88.5.3): only the keys we set, spelled as in the
+// Typed values for the kube-prometheus-stack chart (at the version pinned in charts.ts): only the keys we set, spelled as in the
 // chart's values.yaml (and its grafana / prometheus-node-exporter subcharts). Pure and unit-tested.
 import type { ClusterConfig, MonitoringConfig } from "../../stacks/schema";
 import { ALERT_RECEIVER_SECRET, alertmanagerConfig, needsReceiverSecret, type AlertmanagerConfig } from "./alertmanager-config";

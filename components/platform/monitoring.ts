@@ -3,13 +3,13 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { ISecret } from "kubernetes-models/v1/Secret";
 import type { ClusterConfig, MonitoringConfig } from "../../stacks/schema";
 import { ALERT_RECEIVER_SECRET, needsReceiverSecret } from "./alertmanager-config";
 import { CHARTS, platformRelease } from "./charts";
 import { GRAFANA_ADMIN_SECRET, monitoringValues } from "./monitoring-values";
 import { platformNamespace } from "./namespace";
 import { PLATFORM_NAMESPACES } from "./outputs";
+import { platformSecret } from "./secret";
 
 export interface MonitoringArgs {
     config: MonitoringConfig;
@@ -22,11 +22,6 @@ export interface MonitoringArgs {
     alertReceiverUrl?: pulumi.Output<string>;
     /** Seconds Helm waits for the stack to become ready. Default: 900 (CRDs, webhook cert jobs, image pulls). */
     timeoutSec?: number;
-}
-
-/** Plain Secret manifest; `stringData` values may be Outputs, so it is typed for Pulumi, not for kubectl. */
-export function platformSecret(name: string, namespace: string, stringData: Record<string, pulumi.Input<string>>): Omit<ISecret, "stringData"> & { stringData: Record<string, pulumi.Input<string>> } {
-    return { apiVersion: "v1", kind: "Secret", type: "Opaque", metadata: { name, namespace, labels: { "app.kubernetes.io/part-of": "platform" } }, stringData };
 }
 
 export class Monitoring extends pulumi.ComponentResource {

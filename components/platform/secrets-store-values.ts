@@ -1,4 +1,4 @@
-// Typed values for the csi-secrets-store-provider-azure chart (1.8.2) and its bundled
+// Typed values for the csi-secrets-store-provider-azure chart (version pinned in charts.ts) and its bundled
 // secrets-store-csi-driver subchart: only the keys we set, spelled as in the chart's values.yaml.
 import type { SecretsStoreConfig } from "../../stacks/schema";
 

@@ -276,9 +276,10 @@ describe("GitHub workflows", () => {
                 assert.ok(at > last, `"${command}" must appear after the previous step (found at ${at}, previous at ${last})`);
                 last = at;
             }
-            // The suites step is the rest of the root `npm test`, which the steps above start with.
+            // The suites step is the rest of the root `npm test` (scripts/test.cjs: lint, typecheck, then these suites).
             const rootScripts = (JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
-            assert.equal(rootScripts.test, "npm run lint && npm run typecheck && npm run test:suites");
+            assert.equal(rootScripts.test, "node scripts/preflight.cjs && node scripts/test.cjs");
+            assert.equal(rootScripts["test:suites"], "node scripts/test.cjs unit app deployments");
         });
     });
 

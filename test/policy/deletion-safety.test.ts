@@ -2,14 +2,16 @@
 // (retainOnDelete), per stack, read from the synth. policy/README.md ("Deletion safety") explains each.
 import { strict as assert } from "node:assert";
 import { presets } from "../../stacks/presets";
+import type { Environment } from "../../stacks/presets";
+import { plainStackConfig } from "../../synth/stack-files";
 import type { RecordedResource } from "../../synth/engine";
 import { STACKS, synthOnce } from "../support/stacks";
 
 const VAULT = "azure-native:keyvault:Vault";
 const id = (resource: RecordedResource) => `${resource.type}::${resource.name}`;
 
-/** Protected resources per stack, besides every Key Vault in prod (added when the secrets store lands). */
-const EXPECTED_PROTECTED: Record<(typeof STACKS)[number], string[]> = {
+/** Protected resources per environment (a stack's preset), besides every Key Vault in prod. */
+const EXPECTED_PROTECTED: Record<Environment, string[]> = {
     dev: [],
     staging: [],
     prod: [
@@ -21,20 +23,21 @@ const EXPECTED_PROTECTED: Record<(typeof STACKS)[number], string[]> = {
 };
 
 /** Resources Pulumi leaves in place when it deletes them; none today (see the README for why). */
-const EXPECTED_RETAINED: Record<(typeof STACKS)[number], string[]> = { dev: [], staging: [], prod: [] };
+const EXPECTED_RETAINED: Record<Environment, string[]> = { dev: [], staging: [], prod: [] };
 
 describe("deletion safety: protect and retainOnDelete per stack", () => {
     for (const stack of STACKS) {
-        it(`${stack}: exactly the expected resources are protected${stack === "prod" ? " (cluster, its resource group, every Key Vault)" : " (none)"}`, async () => {
+        const environment = plainStackConfig(stack).environment;
+        it(`${stack}: exactly the expected resources are protected${environment === "prod" ? " (cluster, its resource group, every Key Vault)" : " (none)"}`, async () => {
             const { resources } = await synthOnce(stack);
-            const vaults = stack === "prod" ? resources.filter((resource) => resource.type === VAULT).map(id) : [];
-            const expected = [...EXPECTED_PROTECTED[stack], ...vaults].sort();
+            const vaults = environment === "prod" ? resources.filter((resource) => resource.type === VAULT).map(id) : [];
+            const expected = [...EXPECTED_PROTECTED[environment], ...vaults].sort();
             assert.deepEqual(resources.filter((resource) => resource.options.protect).map(id).sort(), expected);
         });
 
         it(`${stack}: exactly the expected resources are retained on delete`, async () => {
             const { resources } = await synthOnce(stack);
-            assert.deepEqual(resources.filter((resource) => resource.options.retainOnDelete).map(id).sort(), EXPECTED_RETAINED[stack]);
+            assert.deepEqual(resources.filter((resource) => resource.options.retainOnDelete).map(id).sort(), EXPECTED_RETAINED[environment]);
         });
     }
 

@@ -8,10 +8,11 @@ import { gitopsWorkload } from "../../render/stacks";
 import { revealSecrets } from "../../synth/engine";
 import { synthesize } from "../../synth/engine";
 import { platformProgram } from "../../program";
-import { offlineConfig, PROJECT, ROOT } from "../../synth/stack-files";
+import { offlineConfig, PROJECT, ROOT, STACKS } from "../../synth/stack-files";
 import { MARKER_VALUES, SECRET_MARKERS } from "../support/stacks";
 
-const GITOPS_STACKS = ["staging", "prod"];
+/** Every stack whose file asks for gitops delivery, discovered: a new stack is checked as soon as it exists. */
+const GITOPS_STACKS = STACKS.filter((stack) => gitopsWorkload(stack) !== undefined);
 
 function committedFiles(stack: string): Map<string, string> {
     const dir = path.join(ROOT, manifestPath(stack));
@@ -33,6 +34,11 @@ describe("render: deploy/<stack>/ for Argo CD", () => {
             for (const [file, text] of fresh) assert.equal(committed.get(file), text, `deploy/${stack}/${file} is stale`);
         });
     }
+
+    it("deploy/ holds a folder for each gitops stack and nothing else (a removed stack leaves no manifests behind)", () => {
+        assert.ok(GITOPS_STACKS.includes("staging") && GITOPS_STACKS.includes("prod"));
+        assert.deepEqual(fs.readdirSync(path.join(ROOT, "deploy")).sort(), [...GITOPS_STACKS].sort());
+    });
 
     it("dev delivers directly and renders nothing", () => {
         assert.equal(gitopsWorkload("dev"), undefined);

@@ -5,7 +5,7 @@ import { alertRuleGroups } from "../../../components/app/monitoring/alert-rules"
 import { ALERT_RECEIVER_URL_FILE, alertmanagerConfig, PAGE_SEVERITIES, RECEIVERS, TICKET_SEVERITIES } from "../../../components/platform/alertmanager-config";
 import { serviceAccountSubject } from "../../../components/platform/app-identity";
 import { argocdServiceMonitor, defaultDenyIngress } from "../../../components/platform/argocd";
-import { ARGOCD_METRICS_COMPONENTS, ARGOCD_METRICS_LABEL, ARGOCD_REDIS_CLIENTS, argocdValues } from "../../../components/platform/argocd-values";
+import { ARGOCD_METRICS_COMPONENTS, ARGOCD_METRICS_LABEL, ARGOCD_REDIS_CLIENTS, argocdAdminSecret, argocdValues } from "../../../components/platform/argocd-values";
 import { keyVaultName } from "../../../components/platform/key-vault";
 import { AKS_STORAGE_CLASS, monitoringValues, prometheusStorage } from "../../../components/platform/monitoring-values";
 import { namespaceManifest } from "../../../components/platform/namespace";
@@ -21,7 +21,7 @@ const MTIME = "2025-01-01T00:00:00Z";
 describe("components/platform values", () => {
     describe("argocdValues", () => {
         it("dev: non-HA, single replicas, no PDBs, single redis", () => {
-            const values = argocdValues(presets.dev.argocd, HASH, MTIME);
+            const values = argocdValues(presets.dev.argocd);
             assert.equal(values["redis-ha"].enabled, false);
             for (const component of [values.controller, values.server, values.repoServer, values.applicationSet]) {
                 assert.equal(component.replicas, 1);
@@ -30,7 +30,7 @@ describe("components/platform values", () => {
         });
 
         it("prod: redis-ha, replicas from config with PDBs, one controller", () => {
-            const values = argocdValues(presets.prod.argocd, HASH, MTIME);
+            const values = argocdValues(presets.prod.argocd);
             assert.equal(values["redis-ha"].enabled, true);
             assert.deepEqual([values.server.replicas, values.repoServer.replicas, values.applicationSet.replicas], [2, 2, 2]);
             assert.deepEqual(values.server.pdb, { enabled: true, minAvailable: 1 });
@@ -38,7 +38,7 @@ describe("components/platform values", () => {
         });
 
         it("HA: redis-ha's own NetworkPolicies on, haproxy admitting exactly the chart's redis clients", () => {
-            const redisHa = argocdValues(presets.prod.argocd, HASH, MTIME)["redis-ha"];
+            const redisHa = argocdValues(presets.prod.argocd)["redis-ha"];
             assert.equal(redisHa.networkPolicy.enabled, true);
             assert.equal(redisHa.haproxy.networkPolicy.enabled, true);
             assert.deepEqual(
@@ -48,15 +48,22 @@ describe("components/platform values", () => {
             assert.deepEqual([...ARGOCD_REDIS_CLIENTS], ["argocd-server", "argocd-repo-server", "argocd-application-controller"]);
         });
 
-        it("puts only the bcrypt hash and a fixed mtime in the chart's argocd-secret", () => {
-            const values = argocdValues(presets.dev.argocd, HASH, MTIME);
-            assert.deepEqual(values.configs.secret, { argocdServerAdminPassword: HASH, argocdServerAdminPasswordMtime: MTIME });
+        it("keeps the admin login out of the values: the chart does not create argocd-secret, Pulumi does", async () => {
+            const values = argocdValues(presets.dev.argocd);
+            assert.deepEqual(values.configs.secret, { createSecret: false });
+            const secret = argocdAdminSecret("argocd", HASH, MTIME);
+            assert.deepEqual(secret.stringData, { "admin.password": HASH, "admin.passwordMtime": MTIME });
+            assert.deepEqual(secret.metadata.labels, { "app.kubernetes.io/name": "argocd-secret", "app.kubernetes.io/part-of": "argocd" });
+            assert.equal(secret.metadata.name, "argocd-secret");
+            assert.equal(secret.metadata.annotations?.["helm.sh/resource-policy"], "keep", "an upgrade from a chart-made argocd-secret must not delete it");
+            assert.equal(secret.metadata.annotations?.["pulumi.com/patchForce"], "true", "Pulumi takes the fields over from Helm");
+            await validateK8s(secret);
             // The app's selectors use app.kubernetes.io/instance, which label tracking would overwrite.
             assert.equal(values.configs.cm["application.resourceTrackingMethod"], "annotation");
         });
 
         it("turns metrics on for the four components with our Service label, chart ServiceMonitors off", () => {
-            const values = argocdValues(presets.dev.argocd, HASH, MTIME);
+            const values = argocdValues(presets.dev.argocd);
             for (const [key, label] of Object.entries(ARGOCD_METRICS_COMPONENTS)) {
                 const metrics = values[key as keyof typeof ARGOCD_METRICS_COMPONENTS].metrics;
                 assert.equal(metrics.enabled, true);
