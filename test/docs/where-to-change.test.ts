@@ -101,6 +101,26 @@ describe("hand-written facts: where to change what", () => {
     });
 });
 
+describe("hand-written facts: paths in the README and the decisions", () => {
+    /** A path the text names as an example of something a user creates (README, "Adding a stack"). */
+    const EXAMPLES = new Set(["deploy/qa/"]);
+
+    it("every repository path in code spans exists (e.g. the kind scripts under components/cluster/scripts/)", () => {
+        const roots = new Set(fs.readdirSync(ROOT).filter((name) => !["node_modules", "out", "build"].includes(name)));
+        const texts = [path.join(ROOT, "README.md"), ...fs.readdirSync(DECISIONS).map((name) => path.join(DECISIONS, name))];
+        let checked = 0;
+        for (const file of texts) {
+            // Fenced blocks out first: their ``` would pair with inline backticks.
+            for (const span of codeSpans(fs.readFileSync(file, "utf8").replace(/^```[\s\S]*?^```/gm, ""))) {
+                if (!/^[\w.-]+(\/[\w.-]+)*\/?$/.test(span) || !span.includes("/") || !roots.has(span.split("/")[0]) || EXAMPLES.has(span)) continue;
+                checked += 1;
+                assert.ok(fs.existsSync(path.join(ROOT, span)), `${path.relative(ROOT, file)} names ${span}, which does not exist`);
+            }
+        }
+        assert.ok(checked > 20, `${checked} paths checked`);
+    });
+});
+
 describe("hand-written facts: docs/decisions", () => {
     const files = fs.readdirSync(DECISIONS).filter((name) => name.endsWith(".md") && name !== "README.md");
     const index = fs.readFileSync(path.join(DECISIONS, "README.md"), "utf8");
