@@ -3,7 +3,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ArgoCdConfig } from "../../stacks/schema";
 import { platformSecret, type PlatformSecret } from "./secret";
-import { resources, type ResourceValues } from "./values-common";
+import { containerResources, type ContainerResources } from "../resources";
+import { isReplicated } from "./values-common";
 
 /** Label the chart puts on each metrics Service (via `metrics.service.labels`); our ServiceMonitors select it. */
 export const ARGOCD_METRICS_LABEL = "platform/argocd-metrics";
@@ -44,7 +45,7 @@ interface PdbValues {
 
 interface ComponentValues {
     replicas: number;
-    resources: ResourceValues;
+    resources: ContainerResources;
     metrics: MetricsValues;
     pdb: PdbValues;
 }
@@ -61,7 +62,7 @@ export interface ArgoCdValues {
     repoServer: ComponentValues;
     applicationSet: ComponentValues;
     dex: { enabled: boolean };
-    redis: { resources: ResourceValues };
+    redis: { resources: ContainerResources };
     "redis-ha": RedisHaValues;
 }
 
@@ -73,20 +74,19 @@ export const ARGOCD_REDIS_CLIENTS = ["argocd-server", "argocd-repo-server", "arg
 
 /** Requests/limits per component; the same on every stack (propose config keys if a stack needs more). */
 export const ARGOCD_RESOURCES = {
-    controller: resources(250, 512, 1024),
-    server: resources(50, 128, 256),
-    repoServer: resources(100, 256, 512),
-    applicationSet: resources(50, 128, 256),
-    redis: resources(50, 64, 128),
+    controller: containerResources(250, 512, 1024),
+    server: containerResources(50, 128, 256),
+    repoServer: containerResources(100, 256, 512),
+    applicationSet: containerResources(50, 128, 256),
+    redis: containerResources(50, 64, 128),
 } as const;
 
-function component(name: ArgoCdMetricsComponent, replicas: number, resourceValues: ResourceValues): ComponentValues {
+function component(name: ArgoCdMetricsComponent, replicas: number, resourceValues: ContainerResources): ComponentValues {
     return {
         replicas,
         resources: resourceValues,
         metrics: { enabled: true, service: { portName: ARGOCD_METRICS_PORT, labels: { [ARGOCD_METRICS_LABEL]: ARGOCD_METRICS_COMPONENTS[name] } }, serviceMonitor: { enabled: false } },
-        // A PDB on a single replica would block every node drain.
-        pdb: replicas > 1 ? { enabled: true, minAvailable: 1 } : { enabled: false },
+        pdb: isReplicated(replicas) ? { enabled: true, minAvailable: 1 } : { enabled: false },
     };
 }
 

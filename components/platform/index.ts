@@ -10,7 +10,6 @@ import { Monitoring } from "./monitoring";
 import type { PlatformOutputs } from "./outputs";
 import { SecretsStore } from "./secrets-store";
 
-export { GRAFANA_DASHBOARD_LABEL } from "./monitoring-values";
 export { PLATFORM_NAMESPACES, type PlatformOutputs } from "./outputs";
 
 export interface PlatformArgs {

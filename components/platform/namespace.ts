@@ -3,8 +3,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { INamespace } from "kubernetes-models/v1/Namespace";
-
-export type PodSecurityLevel = "privileged" | "baseline" | "restricted";
+import { podSecurityLabels, type PodSecurityLevel } from "../pod-security";
 
 /** Plain Namespace manifest with Pod Security Admission enforce/audit/warn all at one level. */
 export function namespaceManifest(name: string, level: PodSecurityLevel): INamespace & { metadata: { name: string; labels: Record<string, string> } } {
@@ -16,11 +15,7 @@ export function namespaceManifest(name: string, level: PodSecurityLevel): INames
             labels: {
                 "app.kubernetes.io/part-of": "platform",
                 "app.kubernetes.io/managed-by": "pulumi",
-                "pod-security.kubernetes.io/enforce": level,
-                // "latest" follows the cluster's own version, so a cluster upgrade tightens the profile with it.
-                "pod-security.kubernetes.io/enforce-version": "latest",
-                "pod-security.kubernetes.io/audit": level,
-                "pod-security.kubernetes.io/warn": level,
+                ...podSecurityLabels(level),
             },
         },
     };

@@ -6,7 +6,7 @@ import type { ITopologySpreadConstraint } from "kubernetes-models/v1/TopologySpr
 import type { IVolume } from "kubernetes-models/v1/Volume";
 import { WORKLOAD_NODE_LABEL } from "../../cluster/handle";
 import { APP_CONFIG_MAP, APP_NAME, APP_PORT, APP_SERVICE_ACCOUNT, GREETING_SECRET, HTTP_PORT_NAME, SECRET_PROVIDER_CLASS } from "../names";
-import { containerResources, ROLLING_UPDATE } from "../sizing";
+import { resourcesFor, ROLLING_UPDATE } from "../sizing";
 import { commonLabels, selectorLabels, type WorkloadSpec } from "../spec";
 import { configChecksum } from "./config";
 import { LIVENESS_PROBE, READINESS_PROBE, SHUTDOWN, startupProbeTiming, type ProbeTiming } from "./timing";
@@ -39,7 +39,7 @@ function container(spec: WorkloadSpec): IContainer {
             { name: "GREETING_FILE", value: GREETING_FILE },
         ],
         envFrom: [{ configMapRef: { name: APP_CONFIG_MAP } }],
-        resources: containerResources(spec.sizing),
+        resources: resourcesFor(spec.sizing),
         startupProbe: httpProbe("/readyz", startupProbeTiming(spec.readinessDelaySec)),
         readinessProbe: httpProbe("/readyz", READINESS_PROBE),
         livenessProbe: httpProbe("/healthz", LIVENESS_PROBE),
