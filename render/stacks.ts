@@ -1,7 +1,7 @@
 // The workload of a committed stack, built from its plain (secret-free) config without the Pulumi runtime.
 import type { WorkloadObject } from "../components/app";
 import { buildWorkload, workloadSpecFor } from "../components/app";
-import { plainStackConfig } from "../synth/stack-files";
+import { plainStackConfig } from "../synth";
 
 export { plainStackConfig };
 

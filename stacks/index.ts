@@ -77,3 +77,11 @@ export function loadStackConfig(): StackConfig {
         },
     };
 }
+
+/** @internal */
+export { aksClusterSchema, appSchema, argocdSchema, kindClusterSchema, monitoringSchema, secretsStoreSchema } from "./schema";
+export { projectValues, resolveStackConfig, type SecretPresence } from "./resolve";
+/** @internal */
+export { mergeOverrides } from "./resolve";
+/** @internal */
+export { type Environment, presets, KIND_NODE_IMAGE, KIND_RELEASE } from "./presets";

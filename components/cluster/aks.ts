@@ -8,7 +8,7 @@ import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as resources from "@pulumi/azure-native/resources";
 import * as pulumi from "@pulumi/pulumi";
-import type { AksClusterConfig } from "../../stacks/schema";
+import type { AksClusterConfig } from "../../stacks";
 import { builtInRoleId, stableGuid } from "../azure-guid";
 import { autoScalerProfile, maintenanceWindow, MAINTENANCE_CONFIGS, networkProfile, systemPoolProfile, userPoolArgs } from "./aks-spec";
 import type { ClusterHandle } from "./handle";

@@ -4,7 +4,7 @@ import * as path from "node:path";
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import { stringify } from "yaml";
-import type { KindClusterConfig } from "../../stacks/schema";
+import type { KindClusterConfig } from "../../stacks";
 import { dockerKindScript } from "../shell";
 import { WORKLOAD_NODE_LABEL, type ClusterHandle } from "./handle";
 import { clusterProvider } from "./provider";

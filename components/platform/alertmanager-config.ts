@@ -3,7 +3,7 @@
 //
 // Severities: the app's rules emit `page`, `ticket` and `warning`; the chart's default rules emit `critical`,
 // `warning`, `info` (and `none` for Watchdog). Pages wake a person now; everything else becomes a ticket.
-import type { MonitoringConfig } from "../../stacks/schema";
+import type { MonitoringConfig } from "../../stacks";
 import { NOTIFICATION_TEMPLATE_GLOB, SLACK_TEXT, SLACK_TITLE } from "./alertmanager-templates";
 
 /** Kubernetes Secret in the monitoring namespace holding the receiver URL; mounted via alertmanagerSpec.secrets. */

@@ -4,7 +4,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as pulumi from "@pulumi/pulumi";
 import { builtInRoleId, stableGuid } from "../azure-guid";
-import type { AzureClusterFacts } from "../cluster/handle";
+import type { AzureClusterFacts } from "../cluster";
 
 /** Built-in role "Key Vault Secrets User": read secret contents (data plane). */
 export const KEY_VAULT_SECRETS_USER_ROLE = "4633458b-17de-408a-b874-0445c86b69e6";

@@ -1,7 +1,7 @@
 // Typed values for the argo-cd chart (argo-helm, version pinned in charts.ts): only the keys we set, spelled as in the chart's
 // values.yaml, so a misspelled key fails to compile. Pure: unit-tested without the Pulumi runtime.
 import type * as pulumi from "@pulumi/pulumi";
-import type { ArgoCdConfig } from "../../stacks/schema";
+import type { ArgoCdConfig } from "../../stacks";
 import { platformSecret, type PlatformSecret } from "./secret";
 import { containerResources, type ContainerResources } from "../resources";
 import { isReplicated } from "./values-common";

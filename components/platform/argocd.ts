@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { IServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";
 import type { INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
-import type { ArgoCdConfig } from "../../stacks/schema";
+import type { ArgoCdConfig } from "../../stacks";
 import { ARGOCD_METRICS_COMPONENTS, ARGOCD_METRICS_LABEL, ARGOCD_METRICS_PORT, argocdAdminSecret, argocdValues, type ArgoCdMetricsComponent } from "./argocd-values";
 import { CHARTS, platformRelease } from "./charts";
 import { platformNamespace } from "./namespace";

@@ -2,8 +2,8 @@
 // and its own namespace only; the Argo CD ServiceMonitors are the one thing that waits for monitoring.
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../../stacks";
-import { APP_SERVICE_ACCOUNT } from "../app/names";
-import type { ClusterHandle } from "../cluster/handle";
+import { APP_SERVICE_ACCOUNT } from "../app";
+import type { ClusterHandle } from "../cluster";
 import { ArgoCd } from "./argocd";
 import { MetricsServer } from "./metrics-server";
 import { Monitoring } from "./monitoring";
@@ -79,3 +79,24 @@ export class Platform extends pulumi.ComponentResource {
         });
     }
 }
+
+/** @internal */
+export { alertmanagerConfig, RECEIVERS, ROUTE_TIMING, type RouteTiming, ALERT_RECEIVER_URL_FILE, type AlertmanagerConfig, type Route, PAGE_SEVERITIES, TICKET_SEVERITIES } from "./alertmanager-config";
+/** @internal */
+export { monitoringValues, AKS_STORAGE_CLASS, prometheusStorage } from "./monitoring-values";
+/** @internal */
+export { NOTIFICATION_TEMPLATE_GLOB, NOTIFICATION_TEMPLATES } from "./alertmanager-templates";
+/** @internal */
+export { CHARTS } from "./charts";
+/** @internal */
+export { keyVaultName } from "./key-vault";
+/** @internal */
+export { serviceAccountSubject } from "./app-identity";
+/** @internal */
+export { argocdServiceMonitor, defaultDenyIngress } from "./argocd";
+/** @internal */
+export { ARGOCD_METRICS_COMPONENTS, ARGOCD_METRICS_LABEL, ARGOCD_REDIS_CLIENTS, argocdAdminSecret, argocdValues } from "./argocd-values";
+/** @internal */
+export { namespaceManifest } from "./namespace";
+/** @internal */
+export { secretsStoreValues } from "./secrets-store-values";

@@ -1,6 +1,6 @@
 // Typed values for the kube-prometheus-stack chart (at the version pinned in charts.ts): only the keys we set, spelled as in the
 // chart's values.yaml (and its grafana / prometheus-node-exporter subcharts). Pure and unit-tested.
-import type { ClusterConfig, MonitoringConfig } from "../../stacks/schema";
+import type { ClusterConfig, MonitoringConfig } from "../../stacks";
 import { ALERT_RECEIVER_SECRET, alertmanagerConfig, needsReceiverSecret, type AlertmanagerConfig } from "./alertmanager-config";
 import { NOTIFICATION_TEMPLATES, STACK_LABEL } from "./alertmanager-templates";
 import { crdUpgradeValues, type CrdValues } from "./monitoring-crds";

@@ -3,7 +3,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { ClusterConfig, MonitoringConfig } from "../../stacks/schema";
+import type { ClusterConfig, MonitoringConfig } from "../../stacks";
 import { ALERT_RECEIVER_SECRET, needsReceiverSecret } from "./alertmanager-config";
 import { CHARTS, platformRelease } from "./charts";
 import { GRAFANA_ADMIN_SECRET, monitoringValues } from "./monitoring-values";

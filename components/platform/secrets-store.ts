@@ -4,8 +4,8 @@
 import * as authorization from "@pulumi/azure-native/authorization";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { SecretsStoreConfig } from "../../stacks/schema";
-import type { AzureClusterFacts } from "../cluster/handle";
+import type { SecretsStoreConfig } from "../../stacks";
+import type { AzureClusterFacts } from "../cluster";
 import { AppIdentity } from "./app-identity";
 import { CHARTS, platformRelease } from "./charts";
 import { KeyVault } from "./key-vault";

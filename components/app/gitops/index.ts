@@ -2,7 +2,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../../../stacks";
-import type { PlatformOutputs } from "../../platform/outputs";
+import type { PlatformOutputs } from "../../platform";
 import type { WorkloadSpec } from "../spec";
 import type { WorkloadObject } from "../workload";
 import { createRepositoryCredential } from "../private-access";

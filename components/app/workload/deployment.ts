@@ -4,7 +4,7 @@ import type { IContainer } from "kubernetes-models/v1/Container";
 import type { IProbe } from "kubernetes-models/v1/Probe";
 import type { ITopologySpreadConstraint } from "kubernetes-models/v1/TopologySpreadConstraint";
 import type { IVolume } from "kubernetes-models/v1/Volume";
-import { WORKLOAD_NODE_LABEL } from "../../cluster/handle";
+import { WORKLOAD_NODE_LABEL } from "../../cluster";
 import { APP_CONFIG_MAP, APP_NAME, APP_PORT, APP_SERVICE_ACCOUNT, GREETING_SECRET, HTTP_PORT_NAME, SECRET_PROVIDER_CLASS } from "../names";
 import { resourcesFor, ROLLING_UPDATE } from "../sizing";
 import { commonLabels, selectorLabels, type WorkloadSpec } from "../spec";

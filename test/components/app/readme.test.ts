@@ -2,8 +2,8 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { disruptionBudget, quotaPlan } from "../../../components/app/sizing";
-import { appPrometheusRule } from "../../../components/app/workload/monitoring";
+import { disruptionBudget, quotaPlan } from "../../../components/app";
+import { appPrometheusRule } from "../../../components/app";
 import { ENVIRONMENTS, presetSpec } from "./support";
 
 const README = fs.readFileSync(path.join(__dirname, "..", "..", "..", "components", "app", "README.md"), "utf8");

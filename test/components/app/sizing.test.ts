@@ -1,11 +1,11 @@
 import { strict as assert } from "node:assert";
 import * as fc from "fast-check";
-import { appSourceHash, isHashedSource, localImageTag, readAppSources } from "../../../components/app/local-image";
-import { checkDisruptionBudget, disruptionBudget, limitRangeDefaults, MEASURED_FOOTPRINT, quotaHard, quotaPlan, SIGNAL_HEADROOM } from "../../../components/app/sizing";
-import { appAutoscaler, autoscalerSignals, CPU_TARGET_PERCENT, MEMORY_TARGET_PERCENT } from "../../../components/app/workload/autoscaling";
-import { workloadSpecFor } from "../../../components/app/spec";
-import { appConfigMap, configChecksum } from "../../../components/app/workload/config";
-import { checkShutdownTiming, SHUTDOWN, shutdownSeconds, STARTUP_MARGIN_SEC, startupProbeTiming } from "../../../components/app/workload/timing";
+import { appSourceHash, isHashedSource, localImageTag, readAppSources } from "../../../components/app";
+import { checkDisruptionBudget, disruptionBudget, limitRangeDefaults, MEASURED_FOOTPRINT, quotaHard, quotaPlan, SIGNAL_HEADROOM } from "../../../components/app";
+import { appAutoscaler, autoscalerSignals, CPU_TARGET_PERCENT, MEMORY_TARGET_PERCENT } from "../../../components/app";
+import { workloadSpecFor } from "../../../components/app";
+import { appConfigMap, configChecksum } from "../../../components/app";
+import { checkShutdownTiming, SHUTDOWN, shutdownSeconds, STARTUP_MARGIN_SEC, startupProbeTiming } from "../../../components/app";
 import { appConfig, presetSpec } from "./support";
 
 describe("app: sizing rules", () => {

@@ -3,13 +3,13 @@
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterHandle } from "../../../components/cluster/handle";
-import type { PlatformOutputs } from "../../../components/platform/outputs";
-import { workloadSpecFor, type WorkloadSpec } from "../../../components/app/spec";
-import { localImageTag } from "../../../components/app/local-image";
+import type { ClusterHandle } from "../../../components/cluster";
+import type { PlatformOutputs } from "../../../components/platform";
+import { workloadSpecFor, type WorkloadSpec } from "../../../components/app";
+import { localImageTag } from "../../../components/app";
 import type { StackConfig } from "../../../stacks";
-import { presets, type Environment } from "../../../stacks/presets";
-import type { AppConfig } from "../../../stacks/schema";
+import { presets, type Environment } from "../../../stacks";
+import type { AppConfig } from "../../../stacks";
 
 export const ENVIRONMENTS: Environment[] = ["dev", "staging", "prod"];
 export const GREETING_MARKER = "MARKER-GREETING-app-7c41";

@@ -3,10 +3,10 @@ import { execFileSync } from "node:child_process";
 import * as path from "node:path";
 import { isRpcSecret } from "@pulumi/pulumi/runtime/rpc";
 import { parse } from "yaml";
-import { kindConfigYaml } from "../../../components/cluster/kind";
+import { kindConfigYaml } from "../../../components/cluster";
 import { dockerKindScript } from "../../../components/shell";
-import { KIND_NODE_IMAGE, presets } from "../../../stacks/presets";
-import type { KindClusterConfig } from "../../../stacks/schema";
+import { KIND_NODE_IMAGE, presets } from "../../../stacks";
+import type { KindClusterConfig } from "../../../stacks";
 import { dependencyNames, one, synthOnce } from "../../support/stacks";
 
 const SCRIPTS = path.join(__dirname, "../../../components/cluster/scripts");

@@ -4,13 +4,13 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { isRpcSecret } from "@pulumi/pulumi/runtime/rpc";
-import type { ClusterHandle } from "../../../components/cluster/handle";
+import type { ClusterHandle } from "../../../components/cluster";
 import { Platform } from "../../../components/platform";
 import type { StackConfig } from "../../../stacks";
-import { presets, type Environment } from "../../../stacks/presets";
-import type { PlainStackConfig } from "../../../stacks/schema";
-import { synthesize, type SynthResult } from "../../../synth/engine";
-import { SYNTH_TENANT_ID } from "../../../synth/mock-outputs";
+import { presets, type Environment } from "../../../stacks";
+import type { PlainStackConfig } from "../../../stacks";
+import { synthesize, type SynthResult } from "../../../synth";
+import { SYNTH_TENANT_ID } from "../../../synth";
 
 export const MARKERS = {
     greeting: "MARKER-GREETING-platform-7c1e",

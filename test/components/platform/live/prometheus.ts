@@ -6,8 +6,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { IRuleGroup } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/RuleGroup";
 import { stringify } from "yaml";
-import { APP_NAME, HTTP_PORT_NAME } from "../../../../components/app/names";
-import { SCRAPE_JOB } from "../../../../components/app/monitoring/queries";
+import { APP_NAME, HTTP_PORT_NAME } from "../../../../components/app";
+import { SCRAPE_JOB } from "../../../../components/app";
 import { Proc, request, waitHealthy } from "../../../support/live/process";
 
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600 };
