@@ -7,7 +7,7 @@ export type PodSecurityLevel = "privileged" | "baseline" | "restricted";
  * upgrade cannot start rejecting pods by itself; audit and warn follow `latest`, so a policy the next version
  * tightens shows up first as warnings on apply and as audit events. Raise the pin together with the clusters.
  */
-export const POD_SECURITY_ENFORCE_VERSION = "v1.33";
+const POD_SECURITY_ENFORCE_VERSION = "v1.33";
 
 /** enforce, audit and warn all at `level`, with the version policy above. */
 export function podSecurityLabels(level: PodSecurityLevel): Record<string, string> {

@@ -3,8 +3,6 @@ import type { WorkloadObject } from "../components/app";
 import { buildWorkload, workloadSpecFor } from "../components/app";
 import { plainStackConfig } from "../synth";
 
-export { plainStackConfig };
-
 /** The workload Argo CD applies for a gitops stack, or undefined for a stack Pulumi delivers directly. */
 export function gitopsWorkload(stack: string, root?: string): WorkloadObject[] | undefined {
     const config = plainStackConfig(stack, root);

@@ -55,7 +55,7 @@ export function parseCliArgs(argv: string[], known: readonly string[], allowDiff
 }
 
 /** True for an error the user can fix from its message alone. */
-export function isUserError(error: unknown): boolean {
+function isUserError(error: unknown): boolean {
     if (error instanceof SynthError) return isUserError(error.cause);
     return error instanceof UserError || error instanceof StackFileError || error instanceof StackConfigError;
 }

@@ -10,8 +10,8 @@ import { APP_SERVICE_ACCOUNT, PART_OF } from "./names";
 import { limitRangeDefaults, quotaHard } from "./sizing";
 import { commonLabels, type WorkloadSpec } from "./spec";
 
-export const QUOTA_NAME = "workload-quota";
-export const LIMIT_RANGE_NAME = "workload-defaults";
+const QUOTA_NAME = "workload-quota";
+const LIMIT_RANGE_NAME = "workload-defaults";
 export const WORKLOAD_IDENTITY_CLIENT_ID = "azure.workload.identity/client-id";
 
 export function appNamespace(spec: WorkloadSpec): INamespace {

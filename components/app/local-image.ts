@@ -8,8 +8,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { findProjectRoot } from "../project-root";
 import { dockerKindScript } from "../shell";
 
-export const APP_DIR = path.join(findProjectRoot(), "app");
-export const LOCAL_IMAGE_REPOSITORY = "localhost/platform-app";
+const APP_DIR = path.join(findProjectRoot(), "app");
+const LOCAL_IMAGE_REPOSITORY = "localhost/platform-app";
 /** Generated or installed content: rebuilt inside the image, so it must not change the tag. */
 const EXCLUDED_DIRS = new Set(["node_modules", "dist", "build", ".git", "coverage"]);
 

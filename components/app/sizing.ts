@@ -6,7 +6,7 @@ import type { Sizing } from "./spec";
 /** Rolling update: one extra pod at a time and never fewer ready pods than wanted (the HPA owns the count). */
 export const ROLLING_UPDATE = { maxSurge: 1, maxUnavailable: 0 } as const;
 /** Room for one pod besides the app's own (a debug pod or one-off job) so it never has to wait for a scale-down. */
-export const SPARE_PODS = 1;
+const SPARE_PODS = 1;
 
 /**
  * What the service uses when it is up and serving, measured with the real app (app/ on Node 22, the image's

@@ -73,7 +73,7 @@ export interface ArgoCdValues {
 export const ARGOCD_REDIS_CLIENTS = ["argocd-server", "argocd-repo-server", "argocd-application-controller"] as const;
 
 /** Requests/limits per component; the same on every stack (propose config keys if a stack needs more). */
-export const ARGOCD_RESOURCES = {
+const ARGOCD_RESOURCES = {
     controller: containerResources(250, 512, 1024),
     server: containerResources(50, 128, 256),
     repoServer: containerResources(100, 256, 512),
@@ -91,7 +91,7 @@ function component(name: ArgoCdMetricsComponent, replicas: number, resourceValue
 }
 
 /** The Secret Argo CD reads its admin login from; the name and keys are fixed by Argo CD itself. */
-export const ARGOCD_SECRET = { name: "argocd-secret", passwordKey: "admin.password", mtimeKey: "admin.passwordMtime" } as const;
+const ARGOCD_SECRET = { name: "argocd-secret", passwordKey: "admin.password", mtimeKey: "admin.passwordMtime" } as const;
 
 /**
  * `argocd-secret` as Pulumi creates it in place of the chart (the pinned argo-cd chart renders it only when

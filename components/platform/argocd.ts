@@ -12,7 +12,7 @@ import { platformNamespace } from "./namespace";
 import { PLATFORM_NAMESPACES } from "./outputs";
 
 /** Default of `ArgoCdArgs.adminPasswordRotatedAt`. */
-export const ARGOCD_ADMIN_PASSWORD_ROTATED_AT = "2025-01-01T00:00:00Z";
+const ARGOCD_ADMIN_PASSWORD_ROTATED_AT = "2025-01-01T00:00:00Z";
 
 export interface ArgoCdArgs {
     config: ArgoCdConfig;

@@ -6,14 +6,14 @@ import { CHARTS, platformRelease } from "./charts";
 import { containerResources, type ContainerResources } from "../resources";
 
 /** The subset of the metrics-server chart's values we set (chart 3.13.x values.yaml). */
-export interface MetricsServerValues {
+interface MetricsServerValues {
     /** Appended to the chart's defaultArgs. */
     args: string[];
     replicas: number;
     resources: ContainerResources;
 }
 
-export function metricsServerValues(): MetricsServerValues {
+function metricsServerValues(): MetricsServerValues {
     return {
         // kind's kubelets serve self-signed certificates that metrics-server cannot verify.
         args: ["--kubelet-insecure-tls"],

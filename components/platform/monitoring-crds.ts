@@ -6,7 +6,7 @@
 import { containerResources, type ContainerResources } from "../resources";
 
 /** The chart defaults the unpacking image to `busybox:latest`; pinned here (the chart reads a busybox digest only with `upgradeJob.image.sha`). */
-export const CRD_UPGRADE_BUSYBOX = { registry: "docker.io", repository: "busybox", tag: "1.37.0" } as const;
+const CRD_UPGRADE_BUSYBOX = { registry: "docker.io", repository: "busybox", tag: "1.37.0" } as const;
 
 export interface CrdValues {
     enabled: true;

@@ -17,7 +17,7 @@ export const GRAFANA_ADMIN_SECRET = { name: "grafana-admin", userKey: "admin-use
  * Requests/limits; the same on every stack: Prometheus memory follows the number of active series
  * (the same platform everywhere), not retention, which lives on disk.
  */
-export const MONITORING_RESOURCES = {
+const MONITORING_RESOURCES = {
     prometheus: containerResources(250, 1024, 2048),
     alertmanager: containerResources(20, 64, 128),
     grafana: containerResources(50, 256, 512),

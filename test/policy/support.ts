@@ -6,7 +6,7 @@ import { readStackFile, ROOT } from "../../synth";
 import { loadRenderedManifests } from "../../policy/rules";
 import { evaluateAll, resolveEnvironment, type PlainResource, type RuleContext } from "../../policy/rules";
 
-export function toPlain(resource: RecordedResource): PlainResource {
+function toPlain(resource: RecordedResource): PlainResource {
     return { type: resource.type, name: resource.name, props: revealSecrets(resource.inputs) as Record<string, unknown>, protect: resource.options.protect, urn: resource.urn };
 }
 

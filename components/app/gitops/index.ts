@@ -15,7 +15,7 @@ export interface GitOpsDeliveryArgs {
     workload: WorkloadObject[];
 }
 
-export function gitOpsSpec(args: GitOpsDeliveryArgs): GitOpsSpec {
+function gitOpsSpec(args: GitOpsDeliveryArgs): GitOpsSpec {
     const { gitops } = args.config.app;
     // Validation guarantees gitops settings whenever delivery is gitops; this guards direct callers.
     if (gitops === undefined) throw new Error(`app.gitops = (missing): required when app.delivery is "gitops" (stack "${args.config.stackName}")`);

@@ -12,7 +12,7 @@ import { configChecksum } from "./config";
 import { LIVENESS_PROBE, READINESS_PROBE, SHUTDOWN, startupProbeTiming, type ProbeTiming } from "./timing";
 
 /** The image's user (Dockerfile: USER 10001:10001); numeric so the kubelet can verify runAsNonRoot. */
-export const APP_UID = 10001;
+const APP_UID = 10001;
 const CSI_VOLUME = "secrets-store";
 /**
  * The greeting Secret mounted as files, one per key, on every stack (on AKS it is the Secret the CSI driver syncs
@@ -20,8 +20,8 @@ const CSI_VOLUME = "secrets-store";
  * every few seconds, so a new greeting reaches running pods without a restart; an env var from a Secret never
  * changes in a running container. No `subPath`: the kubelet does not update subPath mounts.
  */
-export const GREETING_MOUNT = { volume: "greeting", path: "/etc/greeter/greeting" } as const;
-export const GREETING_FILE = `${GREETING_MOUNT.path}/${GREETING_SECRET.key}`;
+const GREETING_MOUNT = { volume: "greeting", path: "/etc/greeter/greeting" } as const;
+const GREETING_FILE = `${GREETING_MOUNT.path}/${GREETING_SECRET.key}`;
 /** Owner and group read only; the pod's fsGroup (the app's GID) owns the files. */
 const GREETING_FILE_MODE = 0o440;
 

@@ -7,7 +7,7 @@ import { dashboardModel } from "../monitoring/dashboard";
 import { APP_NAME, HTTP_PORT_NAME } from "../names";
 import { commonLabels, selectorLabels, type WorkloadSpec } from "../spec";
 
-export const DASHBOARD_CONFIG_MAP = `${APP_NAME}-dashboard`;
+const DASHBOARD_CONFIG_MAP = `${APP_NAME}-dashboard`;
 
 export function appServiceMonitor(spec: WorkloadSpec): IServiceMonitor {
     return {

@@ -28,7 +28,7 @@ export function findAlertmanager(): AlertmanagerBinary | undefined {
 }
 
 /** Webhook `url_file` arrived in Alertmanager 0.26. */
-export const supportsWebhookUrlFile = (v: AlertmanagerBinary["version"]) => v[0] > 0 || v[1] >= 26;
+const supportsWebhookUrlFile = (v: AlertmanagerBinary["version"]) => v[0] > 0 || v[1] >= 26;
 
 export interface PreparedConfig {
     file: string;

@@ -21,7 +21,7 @@ export function compressFor(groups: IRuleGroup[], factor: number): IRuleGroup[] 
     return groups.map((g) => ({ ...g, rules: (g.rules ?? []).map((r) => (r.for ? { ...r, for: `${Math.max(1, Math.round(durationSeconds(String(r.for)) / factor))}s` } : r)) }));
 }
 
-export interface AppTarget {
+interface AppTarget {
     address: string;
     pod: string;
 }
