@@ -18,7 +18,8 @@ import { clusterProvider } from "./provider";
 /** Built-in role "Azure Kubernetes Service RBAC Cluster Admin". */
 export const AKS_RBAC_CLUSTER_ADMIN_ROLE = "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b";
 
-const WAIT_FOR_API_ACCESS = fs.readFileSync(path.join(__dirname, "scripts", "wait-for-api-access.js"), "utf8");
+/** The script that waits until the deployer's role assignment reaches the API server (read when a cluster is built). */
+const waitForApiAccessScript = () => fs.readFileSync(path.join(__dirname, "scripts", "wait-for-api-access.js"), "utf8");
 
 export interface AksClusterArgs {
     config: AksClusterConfig;
@@ -117,7 +118,7 @@ export class AksCluster extends pulumi.ComponentResource {
         const apiAccess = new command.local.Command(
             `${name}-wait-for-api-access`,
             {
-                create: WAIT_FOR_API_ACCESS,
+                create: waitForApiAccessScript(),
                 interpreter: ["node", "-e"],
                 environment: { KUBE_SERVER: endpoint.server, KUBE_CA_DATA: endpoint.apply((e) => e.caData ?? ""), KUBE_TOKEN: pulumi.secret(token), WAIT_TIMEOUT_SEC: "600" },
                 // Re-check only when the grant or the cluster is new; a later run starts with access in place.

@@ -9,7 +9,7 @@ import { APP_CONFIG_MAP, APP_NAME, APP_PORT, APP_SERVICE_ACCOUNT, GREETING_SECRE
 import { resourcesFor, ROLLING_UPDATE } from "../sizing";
 import { commonLabels, selectorLabels, type WorkloadSpec } from "../spec";
 import { configChecksum } from "./config";
-import { LIVENESS_PROBE, READINESS_PROBE, SHUTDOWN, startupProbeTiming, type ProbeTiming } from "./timing";
+import { checkShutdownTiming, LIVENESS_PROBE, READINESS_PROBE, SHUTDOWN, startupProbeTiming, type ProbeTiming } from "./timing";
 
 /** The image's user (Dockerfile: USER 10001:10001); numeric so the kubelet can verify runAsNonRoot. */
 const APP_UID = 10001;
@@ -75,6 +75,7 @@ function volumes(spec: WorkloadSpec): IVolume[] {
 }
 
 export function appDeployment(spec: WorkloadSpec, configMap: IConfigMap): IDeployment {
+    checkShutdownTiming(SHUTDOWN);
     const selector = selectorLabels(spec);
     const spread = (topologyKey: string): ITopologySpreadConstraint => ({
         topologyKey,

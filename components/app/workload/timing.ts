@@ -57,4 +57,3 @@ export function checkShutdownTiming(timing: ShutdownTiming): void {
         );
     }
 }
-checkShutdownTiming(SHUTDOWN);
