@@ -7,11 +7,12 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as resources from "@pulumi/azure-native/resources";
+import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { AksClusterConfig } from "../../stacks";
 import { builtInRoleId, stableGuid } from "../azure-guid";
 import { autoScalerProfile, maintenanceWindow, MAINTENANCE_CONFIGS, networkProfile, systemPoolProfile, userPoolArgs } from "./aks-spec";
-import type { ClusterHandle } from "./handle";
+import type { AzureClusterFacts, ClusterHandle } from "./handle";
 import { AKS_ENTRA_SERVER_APP_ID, bearerTokenKubeconfig, clusterEndpoint } from "./kubeconfig";
 import { clusterProvider } from "./provider";
 
@@ -27,8 +28,13 @@ export interface AksClusterArgs {
     stackName: string;
 }
 
-export class AksCluster extends pulumi.ComponentResource {
-    readonly handle: ClusterHandle;
+export class AksCluster extends pulumi.ComponentResource implements ClusterHandle {
+    readonly kind = "aks";
+    readonly provider: k8s.Provider;
+    readonly kubeconfig: pulumi.Output<string>;
+    readonly name: pulumi.Output<string>;
+    readonly readyDependencies: pulumi.Resource[];
+    readonly azure: AzureClusterFacts;
 
     constructor(name: string, args: AksClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("platform:cluster:AksCluster", name, {}, opts);
@@ -130,19 +136,16 @@ export class AksCluster extends pulumi.ComponentResource {
 
         const provider = clusterProvider(`${name}-provider`, providerKubeconfig, `aks-${stackName}-${clusterName}`, { parent: this, dependsOn: [deployerAdmin, userPool, apiAccess] });
 
-        this.handle = {
-            kind: "aks",
-            provider,
-            kubeconfig,
-            name: cluster.name,
-            readyDependencies: [userPool, deployerAdmin, apiAccess],
-            azure: {
-                resourceGroupName: group.name,
-                location: config.location,
-                oidcIssuerUrl: cluster.oidcIssuerProfile.apply((profile) => profile?.issuerURL ?? ""),
-                tenantId: client.tenantId,
-            },
+        this.provider = provider;
+        this.kubeconfig = kubeconfig;
+        this.name = cluster.name;
+        this.readyDependencies = [userPool, deployerAdmin, apiAccess];
+        this.azure = {
+            resourceGroupName: group.name,
+            location: config.location,
+            oidcIssuerUrl: cluster.oidcIssuerProfile.apply((profile) => profile?.issuerURL ?? ""),
+            tenantId: client.tenantId,
         };
-        this.registerOutputs({ clusterName: cluster.name, kubeconfig, oidcIssuerUrl: this.handle.azure?.oidcIssuerUrl });
+        this.registerOutputs({ clusterName: cluster.name, kubeconfig, oidcIssuerUrl: this.azure.oidcIssuerUrl });
     }
 }

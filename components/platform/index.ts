@@ -21,8 +21,10 @@ export interface PlatformArgs {
  * Pass the cluster's Kubernetes provider as `{ provider }`: it is keyed by package, so Kubernetes children use
  * it and Azure children (Key Vault, identity) keep the default azure-native provider.
  */
-export class Platform extends pulumi.ComponentResource {
-    readonly outputs: PlatformOutputs;
+export class Platform extends pulumi.ComponentResource implements PlatformOutputs {
+    readonly argocd: PlatformOutputs["argocd"];
+    readonly monitoring: PlatformOutputs["monitoring"];
+    readonly secretsStore?: PlatformOutputs["secretsStore"];
 
     constructor(name: string, args: PlatformArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("platform:platform:Platform", name, {}, opts);
@@ -56,21 +58,17 @@ export class Platform extends pulumi.ComponentResource {
                       { parent: this },
                   );
 
-        this.outputs = {
-            argocd: { namespace: argocd.namespace, release: argocd.release, adminPassword: argocd.adminPassword },
-            monitoring: { namespace: monitoring.namespace, release: monitoring.release, grafanaAdminPassword: monitoring.grafanaAdminPassword },
-            ...(secretsStore
-                ? {
-                      secretsStore: {
-                          release: secretsStore.release,
-                          keyVaultName: secretsStore.keyVaultName,
-                          tenantId: secretsStore.tenantId,
-                          greetingSecretName: secretsStore.greetingSecretName,
-                          appIdentityClientId: secretsStore.appIdentityClientId,
-                      },
-                  }
-                : {}),
-        };
+        this.argocd = { namespace: argocd.namespace, release: argocd.release, adminPassword: argocd.adminPassword };
+        this.monitoring = { namespace: monitoring.namespace, release: monitoring.release, grafanaAdminPassword: monitoring.grafanaAdminPassword };
+        if (secretsStore) {
+            this.secretsStore = {
+                release: secretsStore.release,
+                keyVaultName: secretsStore.keyVaultName,
+                tenantId: secretsStore.tenantId,
+                greetingSecretName: secretsStore.greetingSecretName,
+                appIdentityClientId: secretsStore.appIdentityClientId,
+            };
+        }
         this.registerOutputs({
             argocdAdminPassword: argocd.adminPassword,
             grafanaAdminPassword: monitoring.grafanaAdminPassword,

@@ -79,12 +79,11 @@ export function synthPlatform(plain: PlainStackConfig, stack: string = plain.env
             };
             const cluster = fakeCluster(plain.cluster);
             const platform = new Platform("platform", { config, cluster }, { provider: cluster.provider });
-            const { outputs } = platform;
             return Promise.resolve({
-                argocdAdminPassword: outputs.argocd.adminPassword,
-                grafanaAdminPassword: outputs.monitoring.grafanaAdminPassword,
-                ...(outputs.secretsStore
-                    ? { keyVaultName: outputs.secretsStore.keyVaultName, appIdentityClientId: outputs.secretsStore.appIdentityClientId, greetingSecretName: outputs.secretsStore.greetingSecretName }
+                argocdAdminPassword: platform.argocd.adminPassword,
+                grafanaAdminPassword: platform.monitoring.grafanaAdminPassword,
+                ...(platform.secretsStore
+                    ? { keyVaultName: platform.secretsStore.keyVaultName, appIdentityClientId: platform.secretsStore.appIdentityClientId, greetingSecretName: platform.secretsStore.greetingSecretName }
                     : {}),
             });
         },
