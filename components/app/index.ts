@@ -45,7 +45,7 @@ export class AppComponent extends pulumi.ComponentResource {
 
         const { registryUsername } = config.app;
         const registryLogin = config.app.imagePull === "private" && registryUsername !== undefined && config.secrets.registryPassword ? { username: registryUsername, password: config.secrets.registryPassword } : undefined;
-        const landingZone = createLandingZone(name, { spec, cluster, platform, greeting: config.secrets.greeting, registryLogin }, this);
+        const landingZone = createLandingZone(name, { spec, cluster, platform, greeting: config.secrets.greeting, registryLogin }, { parent: this });
         this.namespace = landingZone.namespace.metadata.name;
 
         if (config.app.delivery === "direct") {
@@ -60,7 +60,7 @@ export class AppComponent extends pulumi.ComponentResource {
         } else {
             // Git (deploy/<stack>/, written by `npm run render` from the same builders) is the source of truth
             // for the workload; Pulumi only hands Argo CD the project and the Application.
-            const gitops = createGitOpsDelivery(name, { spec, config, platform, workload: buildWorkload(spec) }, this, [platform.argocd.release, ...landingZone.resources]);
+            const gitops = createGitOpsDelivery(name, { spec, config, platform, workload: buildWorkload(spec) }, { parent: this, dependsOn: [platform.argocd.release, ...landingZone.resources] });
             this.argoApplication = gitops.applicationName;
             this.serviceName = pulumi.output(APP_NAME);
         }

@@ -27,7 +27,8 @@ export interface LandingZone {
     resources: pulumi.Resource[];
 }
 
-export function createLandingZone(name: string, args: LandingZoneArgs, parent: pulumi.Resource): LandingZone {
+export function createLandingZone(name: string, args: LandingZoneArgs, opts: pulumi.CustomResourceOptions): LandingZone {
+    const { parent } = opts;
     const { spec, cluster, platform } = args;
     // The kubernetes-models interfaces type quantities as string | number where the SDK wants strings; the
     // builders only emit strings, so the casts below only bridge the two type libraries.

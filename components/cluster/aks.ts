@@ -134,7 +134,7 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterHandl
             { parent: this, dependsOn: [deployerAdmin] },
         );
 
-        const provider = clusterProvider(`${name}-provider`, providerKubeconfig, `aks-${stackName}-${clusterName}`, { parent: this, dependsOn: [deployerAdmin, userPool, apiAccess] });
+        const provider = clusterProvider(`${name}-provider`, { kubeconfig: providerKubeconfig, clusterIdentifier: `aks-${stackName}-${clusterName}` }, { parent: this, dependsOn: [deployerAdmin, userPool, apiAccess] });
 
         this.provider = provider;
         this.kubeconfig = kubeconfig;

@@ -61,7 +61,7 @@ export class KindCluster extends pulumi.ComponentResource implements ClusterHand
         );
         const kubeconfig = pulumi.secret(cluster.stdout);
 
-        const provider = clusterProvider(`${name}-provider`, kubeconfig, `kind-${clusterName}`, { parent: this });
+        const provider = clusterProvider(`${name}-provider`, { kubeconfig, clusterIdentifier: `kind-${clusterName}` }, { parent: this });
 
         this.provider = provider;
         this.kubeconfig = kubeconfig;

@@ -74,7 +74,7 @@ export class ArgoCd extends pulumi.ComponentResource {
 
         // Every pod of the chart (and of redis-ha) runs non-root, drops ALL capabilities, uses RuntimeDefault
         // seccomp and no host namespaces, so the namespace can enforce `restricted`.
-        const namespace = platformNamespace(`${name}-namespace`, this.namespace, "restricted", { parent: this, dependsOn: args.clusterReady });
+        const namespace = platformNamespace(`${name}-namespace`, { namespace: this.namespace, level: "restricted" }, { parent: this, dependsOn: args.clusterReady });
 
         const deny = defaultDenyIngress(this.namespace);
         new k8s.networking.v1.NetworkPolicy(`${name}-default-deny-ingress`, { metadata: deny.metadata, spec: deny.spec }, { parent: this, dependsOn: [namespace] });

@@ -36,7 +36,7 @@ export class Monitoring extends pulumi.ComponentResource {
         const timeoutSec = args.timeoutSec ?? 900;
 
         // node-exporter needs hostNetwork, hostPID and hostPath mounts: only `privileged` admits it.
-        const namespace = platformNamespace(`${name}-namespace`, this.namespace, "privileged", { parent: this, dependsOn: args.clusterReady });
+        const namespace = platformNamespace(`${name}-namespace`, { namespace: this.namespace, level: "privileged" }, { parent: this, dependsOn: args.clusterReady });
         const inNamespace = { parent: this, dependsOn: [namespace] };
 
         const password = new random.RandomPassword(`${name}-grafana-admin-password`, { length: 32, special: false }, { parent: this });

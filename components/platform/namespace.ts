@@ -22,7 +22,13 @@ export function namespaceManifest(name: string, level: PodSecurityLevel): INames
 }
 
 /** Creates the namespace; `dependsOn` carries the cluster's readiness (e.g. the AKS user pool). */
-export function platformNamespace(resourceName: string, name: string, level: PodSecurityLevel, opts: pulumi.CustomResourceOptions): k8s.core.v1.Namespace {
-    const { metadata } = namespaceManifest(name, level);
-    return new k8s.core.v1.Namespace(resourceName, { metadata }, opts);
+export interface PlatformNamespaceArgs {
+    /** The namespace's own name (the resource is named by `name`). */
+    namespace: string;
+    level: PodSecurityLevel;
+}
+
+export function platformNamespace(name: string, args: PlatformNamespaceArgs, opts: pulumi.CustomResourceOptions): k8s.core.v1.Namespace {
+    const { metadata } = namespaceManifest(args.namespace, args.level);
+    return new k8s.core.v1.Namespace(name, { metadata }, opts);
 }

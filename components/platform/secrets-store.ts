@@ -43,7 +43,7 @@ export class SecretsStore extends pulumi.ComponentResource {
         // The CSI node plugin and the provider mount host paths (kubelet dir, provider socket) and the
         // provider uses hostNetwork: only `privileged` admits them. A namespace of their own keeps that
         // exception away from everything else (and out of the AKS-managed kube-system).
-        const namespace = platformNamespace(`${name}-namespace`, this.namespace, "privileged", { parent: this, dependsOn: args.clusterReady });
+        const namespace = platformNamespace(`${name}-namespace`, { namespace: this.namespace, level: "privileged" }, { parent: this, dependsOn: args.clusterReady });
         this.release = platformRelease(
             `${name}-release`,
             {

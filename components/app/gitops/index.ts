@@ -30,7 +30,8 @@ function gitOpsSpec(args: GitOpsDeliveryArgs): GitOpsSpec {
 }
 
 /** `dependsOn`: the Argo CD release (it installs the CRDs) and the landing zone the workload lands in. */
-export function createGitOpsDelivery(name: string, args: GitOpsDeliveryArgs, parent: pulumi.Resource, dependsOn: pulumi.Resource[]) {
+export function createGitOpsDelivery(name: string, args: GitOpsDeliveryArgs, opts: pulumi.CustomResourceOptions & { dependsOn?: pulumi.Resource[] }) {
+    const { parent, dependsOn = [] } = opts;
     const spec = gitOpsSpec(args);
     const { gitops } = args.config.app;
     const token = args.config.secrets.gitopsRepoToken;
