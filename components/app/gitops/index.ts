@@ -30,7 +30,7 @@ function gitOpsSpec(args: GitOpsDeliveryArgs): GitOpsSpec {
 }
 
 /** `dependsOn`: the Argo CD release (it installs the CRDs) and the landing zone the workload lands in. */
-export function createGitOpsDelivery(name: string, args: GitOpsDeliveryArgs, opts: pulumi.CustomResourceOptions & { dependsOn?: pulumi.Resource[] }) {
+export function createGitOpsDelivery(name: string, args: GitOpsDeliveryArgs, opts: Omit<pulumi.CustomResourceOptions, "dependsOn"> & { dependsOn?: pulumi.Resource[] }) {
     const { parent, dependsOn = [] } = opts;
     const spec = gitOpsSpec(args);
     const { gitops } = args.config.app;
