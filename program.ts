@@ -7,8 +7,8 @@ import { loadStackConfig } from "./stacks";
 
 export function platformProgram(): Promise<Record<string, unknown>> {
     const config = loadStackConfig();
-    const cluster = createCluster("cluster", config.cluster, config.stackName);
-    const { outputs: platform } = new Platform("platform", { config, cluster }, { provider: cluster.provider });
+    const cluster = createCluster("cluster", { config: config.cluster, stackName: config.stackName });
+    const platform = new Platform("platform", { config, cluster }, { provider: cluster.provider });
     const app = new AppComponent("app", { config, cluster, platform }, { provider: cluster.provider });
     return Promise.resolve({
         environment: config.environment,

@@ -1,7 +1,7 @@
 // `npm run render -- [--stack <name>]`: writes the gitops workload of each stack to deploy/<stack>/ from the
 // same builders the app component uses. Stacks are the Pulumi.<stack>.yaml files of the project.
-import { parseCliArgs, runCli } from "../synth/cli-args";
-import { STACKS } from "../synth/stack-files";
+import { parseCliArgs, runCli } from "../synth";
+import { STACKS } from "../synth";
 import { renderStacks } from "./render";
 
 const USAGE = `usage: npm run render -- [--stack <name>] [--help]

@@ -2,9 +2,9 @@
 // stack renders any more: a stack switched to direct delivery, or a deploy/<stack>/ whose stack file is gone.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { manifestPath } from "../components/app/gitops/argocd-objects";
-import { renderManifests } from "../components/app/gitops/manifests";
-import { discoverStacks, ROOT } from "../synth/stack-files";
+import { manifestPath } from "../components/app";
+import { renderManifests } from "../components/app";
+import { discoverStacks, ROOT } from "../synth";
 import { gitopsWorkload } from "./stacks";
 
 /** Writes deploy/ for `stacks` (default: every stack of `root`); returns one line per stack for the log. */

@@ -1,4 +1,4 @@
-// `npm test`: every suite in turn (lint, type-check, the root tests, the app's, the delivery tests), each to
+// `npm test`: every suite in turn (lint, type-check, unused exports, the root tests, the app's, the delivery tests), each to
 // the end even when an earlier one failed, then one summary across the three test runners: passed and
 // failed per suite and in total. Exit 1 when anything failed.
 "use strict";
@@ -13,6 +13,9 @@ const COUNTERS = [
 const SUITES = [
     { name: "lint", command: ["npm", "run", "-s", "lint"] },
     { name: "typecheck", command: ["npm", "run", "-s", "typecheck"] },
+    // knip (knip.json): an export nothing imports, tests included, is dead surface; app/ and deployments/ are
+    // packages of their own with their own tests and are left out.
+    { name: "exports", command: ["npm", "run", "-s", "lint:exports"] },
     // Dots keep ~300 passing tests to a few lines; a failure is still printed in full at the end.
     { name: "unit", command: ["npm", "run", "-s", "test:unit", "--", "--reporter", "dot"], counted: true },
     { name: "app", command: ["npm", "--prefix", "app", "run", "-s", "test"], counted: true },
@@ -61,7 +64,7 @@ function summaryTable(results) {
 module.exports = { SUITES, countTests, summaryTable };
 
 async function main() {
-    // `node scripts/test.mjs unit app` runs only the named suites (CI runs lint and typecheck as steps of their own).
+    // `node scripts/test.mjs unit app` runs only the named suites (CI runs lint, typecheck and exports as steps of their own).
     const names = process.argv.slice(2);
     const unknown = names.filter((name) => !SUITES.some((suite) => suite.name === name));
     if (unknown.length > 0) {

@@ -4,8 +4,7 @@ import { placeholderFindings } from "./placeholders";
 import { PROJECT, projectValues, resolveStackConfig, SECRET_KEYS, StackConfigError, type SecretKey, type SecretPresence } from "./resolve";
 import type { PlainStackConfig } from "./schema";
 
-export { placeholderFindings } from "./placeholders";
-export { PROJECT, SECRET_KEYS, StackConfigError, type SecretKey } from "./resolve";
+export { PROJECT, SECRET_KEYS, StackConfigError } from "./resolve";
 export type * from "./schema";
 
 // The runtime knows which config keys arrived encrypted (stack file `secure:` or ESC `fn::secret`) but its
@@ -14,9 +13,9 @@ export type * from "./schema";
 const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret: (this: void, key: string) => boolean };
 
 /** Used when no `greeting` secret is set, so the dev stack runs with zero manual config. */
-export const DEFAULT_GREETING = "Hello from the platform";
+const DEFAULT_GREETING = "Hello from the platform";
 
-export interface StackSecrets {
+interface StackSecrets {
     greeting: pulumi.Output<string>;
     alertmanagerWebhookUrl?: pulumi.Output<string>;
     /** Password or token for `app.registryUsername`, when `app.imagePull` is private. */
@@ -77,3 +76,11 @@ export function loadStackConfig(): StackConfig {
         },
     };
 }
+
+/** @internal */
+export { aksClusterSchema, appSchema, argocdSchema, kindClusterSchema, monitoringSchema, secretsStoreSchema } from "./schema";
+export { projectValues, resolveStackConfig, type SecretPresence } from "./resolve";
+/** @internal */
+export { mergeOverrides } from "./resolve";
+/** @internal */
+export { type Environment, presets, KIND_NODE_IMAGE, KIND_RELEASE } from "./presets";

@@ -4,9 +4,9 @@
 import type { PlainStackConfig } from "./schema";
 
 /** The GitHub organisation in the committed image and repository URLs. */
-export const PLACEHOLDER_ORG = "example-org";
+const PLACEHOLDER_ORG = "example-org";
 /** The all-zero object id committed as prod's admin group. */
-export const PLACEHOLDER_GROUP_ID = "00000000-0000-0000-0000-000000000000";
+const PLACEHOLDER_GROUP_ID = "00000000-0000-0000-0000-000000000000";
 
 /** One line per placeholder still in the stack's config: the key, the value and what to do. */
 export function placeholderFindings(config: PlainStackConfig): string[] {

@@ -4,7 +4,7 @@ import { z } from "zod";
 
 export type Path = ReadonlyArray<PropertyKey>;
 
-export function formatPath(path: Path): string {
+function formatPath(path: Path): string {
     return path.map(String).join(".");
 }
 
@@ -24,7 +24,7 @@ export function valueAt(root: unknown, path: Path): unknown {
 }
 
 /** The schema node at `path`, following optional wrappers, arrays and (by the data) discriminated unions. */
-export function schemaAt(schema: z.ZodType, path: Path, data: unknown, resolveUnions = true): z.ZodType | undefined {
+function schemaAt(schema: z.ZodType, path: Path, data: unknown, resolveUnions = true): z.ZodType | undefined {
     let node: z.ZodType | undefined = schema;
     let value: unknown = data;
     for (const key of path) {
@@ -38,7 +38,7 @@ export function schemaAt(schema: z.ZodType, path: Path, data: unknown, resolveUn
 }
 
 /** The object keys the schema accepts at `path`. */
-export function allowedKeysAt(schema: z.ZodType, path: Path, data: unknown): string[] {
+function allowedKeysAt(schema: z.ZodType, path: Path, data: unknown): string[] {
     const node = schemaAt(schema, path, data);
     return node instanceof z.ZodObject ? Object.keys(node.shape) : [];
 }

@@ -13,7 +13,7 @@ export const SECRET_KEYS = ["greeting", "alertmanagerWebhookUrl", "registryPassw
 export type SecretKey = (typeof SECRET_KEYS)[number];
 
 /** How each secret key is set: its value never reaches validation, so it cannot leak into a message. */
-export type SecretState = "unset" | "secret" | "plain";
+type SecretState = "unset" | "secret" | "plain";
 export type SecretPresence = Record<SecretKey, SecretState>;
 
 export interface RawStackConfig {

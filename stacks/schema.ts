@@ -16,7 +16,7 @@ const vmSize = z
     .regex(/^Standard_[A-Z]{1,4}[0-9]{1,3}(-[0-9]{1,3})?[a-z]{0,6}(_[A-Z][A-Za-z0-9]*)?(_v[0-9]{1,2})?$/, "must be an Azure VM size such as Standard_D4ds_v5 or Standard_E4-2ds_v5 (Standard_<family><vCPUs><features>_v<version>)");
 const duration = z.string().regex(/^[0-9]+(s|m|h|d|w)$/, "must be a duration such as 30s, 2m, 12h, 15d or 2w");
 /** An image reference with an explicit tag or digest; `latest` and untagged images are refused. */
-export const pinnedImage = z
+const pinnedImage = z
     .string()
     .regex(/^[a-z0-9.\-/:_]+(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/, "must be an image reference such as registry/name:1.2.3 or registry/name@sha256:<64 hex>")
     .refine((ref) => /@sha256:[a-f0-9]{64}$/.test(ref) || /:[\w][\w.-]*$/.test(ref.split("/").pop() ?? ""), "must carry an explicit tag or digest")
@@ -86,7 +86,7 @@ export const aksClusterSchema = z.strictObject({
     deployerPrincipalType: z.enum(["User", "ServicePrincipal", "Group"]),
 });
 
-export const clusterSchema = z.discriminatedUnion("kind", [kindClusterSchema, aksClusterSchema]);
+const clusterSchema = z.discriminatedUnion("kind", [kindClusterSchema, aksClusterSchema]);
 
 export const argocdSchema = z.strictObject({
     /** HA mode: redis-ha plus replicated server, repo-server and ApplicationSet controller. */

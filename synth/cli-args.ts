@@ -2,7 +2,7 @@
 // unknown flag or stack is a usage error, exit 2, never "do everything"), and user errors printed as one
 // clear message naming the file or key, without a stack trace. A stack trace is kept for real bugs.
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
-import { StackConfigError } from "../stacks/resolve";
+import { StackConfigError } from "../stacks";
 import { SynthError } from "./engine";
 import { StackFileError } from "./stack-files";
 
@@ -55,7 +55,7 @@ export function parseCliArgs(argv: string[], known: readonly string[], allowDiff
 }
 
 /** True for an error the user can fix from its message alone. */
-export function isUserError(error: unknown): boolean {
+function isUserError(error: unknown): boolean {
     if (error instanceof SynthError) return isUserError(error.cause);
     return error instanceof UserError || error instanceof StackFileError || error instanceof StackConfigError;
 }

@@ -13,14 +13,14 @@ import { synthStack } from "./run";
 import { discoverStacks, ROOT } from "./stack-files";
 import { writeSynth } from "./write";
 
-export const WORKING_TREE = "working-tree";
+const WORKING_TREE = "working-tree";
 
 function git(root: string, args: string[]): string {
     return execFileSync("git", ["-C", root, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
 }
 
 /** The commit a ref names, or a user error saying so. */
-export function resolveRef(ref: string, root = ROOT): string {
+function resolveRef(ref: string, root = ROOT): string {
     try {
         return git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]);
     } catch {
@@ -29,7 +29,7 @@ export function resolveRef(ref: string, root = ROOT): string {
 }
 
 /** Extracts a commit's tree into `dir` and links this checkout's node_modules into it. */
-export function checkoutRef(commit: string, dir: string, root = ROOT): void {
+function checkoutRef(commit: string, dir: string, root = ROOT): void {
     fs.mkdirSync(dir, { recursive: true });
     const tar = path.join(path.dirname(dir), `${path.basename(dir)}.tar`);
     git(root, ["archive", "--format=tar", "-o", tar, commit]);

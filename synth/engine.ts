@@ -13,7 +13,7 @@ const { getStore } = require("@pulumi/pulumi/runtime/state") as { getStore: (thi
 const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: (this: void) => Promise<void> };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-export interface RecordedOptions {
+interface RecordedOptions {
     protect: boolean;
     retainOnDelete: boolean;
     deleteBeforeReplace: boolean;

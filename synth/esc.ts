@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 
-export const STACK_SECRETS_DEFINITION = path.join("deployments", "esc", "stack-secrets.yaml");
+const STACK_SECRETS_DEFINITION = path.join("deployments", "esc", "stack-secrets.yaml");
 
 export interface EscEnvironmentModel {
     ref: string;

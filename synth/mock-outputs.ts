@@ -12,7 +12,7 @@ export const SYNTH_TENANT_ID = synthUuid("tenant");
 export const SYNTH_SUBSCRIPTION_ID = synthUuid("subscription");
 export const SYNTH_DEPLOYER_OBJECT_ID = synthUuid("deployer");
 
-export const SYNTH_KUBECONFIG = [
+const SYNTH_KUBECONFIG = [
     "apiVersion: v1",
     "kind: Config",
     "clusters: [{name: synth, cluster: {server: 'https://synth.invalid:6443'}}]",

@@ -1,6 +1,7 @@
 import { platformProgram } from "../program";
 import { synthesize, type SynthRequest, type SynthResult } from "./engine";
-import { offlineConfig, PROJECT, ROOT } from "./stack-files";
+import { PROJECT } from "../stacks";
+import { offlineConfig, ROOT } from "./stack-files";
 
 /**
  * Synthesizes one stack of the project at `root`: its stack file, secret placeholders (or markers), and the

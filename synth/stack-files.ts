@@ -7,12 +7,11 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { findProjectRoot } from "../components/project-root";
 import { PROJECT, SECRET_KEYS } from "../stacks";
-import { projectValues, resolveStackConfig, type SecretPresence } from "../stacks/resolve";
-import type { PlainStackConfig } from "../stacks/schema";
+import { projectValues, resolveStackConfig, type SecretPresence } from "../stacks";
+import type { PlainStackConfig } from "../stacks";
 import { cliConfigProblems, type DeclaredKey, type StackValue } from "./cli-config";
 import { escEnvironment } from "./esc";
 
-export { PROJECT };
 export const ROOT = findProjectRoot(__dirname);
 
 /** The CLI's stack file naming; a stack exists here when its file does. */

@@ -13,7 +13,7 @@ export const OFFLINE_BANNER =
 
 const HELM_RELEASE = "kubernetes:helm.sh/v3:Release";
 
-export function category(resource: RecordedResource): "kubernetes" | "helm" | "azure" | "other" {
+function category(resource: RecordedResource): "kubernetes" | "helm" | "azure" | "other" {
     if (resource.type === HELM_RELEASE) return "helm";
     if (resource.type.startsWith("kubernetes:")) return "kubernetes";
     if (resource.type.startsWith("azure-native:")) return "azure";
@@ -60,7 +60,7 @@ function document(resource: RecordedResource): unknown {
 }
 
 /** Where the project sat on the machine that synthesized it, in out/ files: the same on every checkout. */
-export const PROJECT_DIR_MARK = "<project>";
+const PROJECT_DIR_MARK = "<project>";
 
 /**
  * Writes `out/<stack>/`, replacing what an earlier run left there. Returns the files written. Absolute paths

@@ -4,8 +4,9 @@
 import { strict as assert } from "node:assert";
 import { isRpcSecret, specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { platformProgram } from "../program";
-import { redactSecrets, revealSecrets, synthesize, type SynthResult } from "../synth/engine";
-import { offlineConfig, plainStackConfig, PROJECT } from "../synth/stack-files";
+import { redactSecrets, revealSecrets, synthesize, type SynthResult } from "../synth";
+import { PROJECT } from "../stacks";
+import { offlineConfig, plainStackConfig } from "../synth";
 import { MARKER_VALUES, SECRET_MARKERS, STACKS, synthOnce } from "./support/stacks";
 
 /** The only resource types a secret value may reach. */

@@ -3,8 +3,8 @@
 // workloadSpecFor + buildWorkload, so what Argo CD applies is exactly what the direct path would create.
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterHandle } from "../cluster/handle";
-import type { PlatformOutputs } from "../platform/outputs";
+import type { ClusterHandle } from "../cluster";
+import type { PlatformOutputs } from "../platform";
 import type { StackConfig } from "../../stacks";
 import { createGitOpsDelivery } from "./gitops";
 import { createLandingZone } from "./landing-zone";
@@ -45,7 +45,7 @@ export class AppComponent extends pulumi.ComponentResource {
 
         const { registryUsername } = config.app;
         const registryLogin = config.app.imagePull === "private" && registryUsername !== undefined && config.secrets.registryPassword ? { username: registryUsername, password: config.secrets.registryPassword } : undefined;
-        const landingZone = createLandingZone(name, { spec, cluster, platform, greeting: config.secrets.greeting, registryLogin }, this);
+        const landingZone = createLandingZone(name, { spec, cluster, platform, greeting: config.secrets.greeting, registryLogin }, { parent: this });
         this.namespace = landingZone.namespace.metadata.name;
 
         if (config.app.delivery === "direct") {
@@ -60,7 +60,7 @@ export class AppComponent extends pulumi.ComponentResource {
         } else {
             // Git (deploy/<stack>/, written by `npm run render` from the same builders) is the source of truth
             // for the workload; Pulumi only hands Argo CD the project and the Application.
-            const gitops = createGitOpsDelivery(name, { spec, config, platform, workload: buildWorkload(spec) }, this, [platform.argocd.release, ...landingZone.resources]);
+            const gitops = createGitOpsDelivery(name, { spec, config, platform, workload: buildWorkload(spec) }, { parent: this, dependsOn: [platform.argocd.release, ...landingZone.resources] });
             this.argoApplication = gitops.applicationName;
             this.serviceName = pulumi.output(APP_NAME);
         }
@@ -68,3 +68,41 @@ export class AppComponent extends pulumi.ComponentResource {
         this.registerOutputs({ namespace: this.namespace, serviceName: this.serviceName, argoApplication: this.argoApplication });
     }
 }
+
+export { APP_SERVICE_ACCOUNT } from "./names";
+/** @internal */
+export { GREETING_SECRET, APP_NAME, HTTP_PORT_NAME, APP_PORT } from "./names";
+export { manifestPath } from "./gitops/argocd-objects";
+/** @internal */
+export { IN_CLUSTER } from "./gitops/argocd-objects";
+export { renderManifests } from "./gitops/manifests";
+/** @internal */
+export { manifestHeader, sortKeys } from "./gitops/manifests";
+/** @internal */
+export { secretProviderClassSchema, greetingSecretProviderClass } from "./secret-binding";
+/** @internal */
+export { appDashboard, appPrometheusRule } from "./workload/monitoring";
+/** @internal */
+export { dashboardModel, dashboardPanels } from "./monitoring/dashboard";
+/** @internal */
+export { NON_USER_ROUTES, errorRatioRecord, SCRAPE_JOB, APP_METRICS } from "./monitoring/queries";
+/** @internal */
+export { dockerConfigJson, registryHost } from "./private-access";
+/** @internal */
+export { BURN_RATE_ALERTS, ERROR_RATIO_WINDOWS, SERVICE_ALERTS, alertRuleGroups } from "./monitoring/alert-rules";
+/** @internal */
+export { commonLabels } from "./spec";
+/** @internal */
+export { disruptionBudget, quotaPlan, checkDisruptionBudget, limitRangeDefaults, MEASURED_FOOTPRINT, quotaHard, SIGNAL_HEADROOM } from "./sizing";
+/** @internal */
+export { appLimitRange, appNamespace, appResourceQuota, appServiceAccount } from "./landing-zone-objects";
+/** @internal */
+export { networkPolicies } from "./network-policies";
+/** @internal */
+export { STARTUP_MARGIN_SEC, checkShutdownTiming, SHUTDOWN, shutdownSeconds, startupProbeTiming } from "./workload/timing";
+/** @internal */
+export { appSourceHash, isHashedSource, localImageTag, readAppSources } from "./local-image";
+/** @internal */
+export { appAutoscaler, autoscalerSignals, CPU_TARGET_PERCENT, MEMORY_TARGET_PERCENT } from "./workload/autoscaling";
+/** @internal */
+export { appConfigMap, configChecksum } from "./workload/config";

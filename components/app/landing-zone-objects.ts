@@ -5,37 +5,20 @@ import type { ILimitRange } from "kubernetes-models/v1/LimitRange";
 import type { INamespace } from "kubernetes-models/v1/Namespace";
 import type { IResourceQuota } from "kubernetes-models/v1/ResourceQuota";
 import type { IServiceAccount } from "kubernetes-models/v1/ServiceAccount";
+import { podSecurityLabels } from "../pod-security";
 import { APP_SERVICE_ACCOUNT, PART_OF } from "./names";
 import { limitRangeDefaults, quotaHard } from "./sizing";
 import { commonLabels, type WorkloadSpec } from "./spec";
 
-/**
- * Enforce is pinned to the clusters' minor (kind node image and AKS are 1.33) so a Kubernetes upgrade cannot
- * start rejecting pods by itself; audit and warn follow `latest`, so a tightened policy shows up as warnings
- * on apply and audit events first. Raise the pin together with the clusters.
- */
-export const POD_SECURITY = { level: "restricted", enforceVersion: "v1.33" } as const;
-export const QUOTA_NAME = "workload-quota";
-export const LIMIT_RANGE_NAME = "workload-defaults";
+const QUOTA_NAME = "workload-quota";
+const LIMIT_RANGE_NAME = "workload-defaults";
 export const WORKLOAD_IDENTITY_CLIENT_ID = "azure.workload.identity/client-id";
-
-export function podSecurityLabels(): Record<string, string> {
-    const { level, enforceVersion } = POD_SECURITY;
-    return {
-        "pod-security.kubernetes.io/enforce": level,
-        "pod-security.kubernetes.io/enforce-version": enforceVersion,
-        "pod-security.kubernetes.io/audit": level,
-        "pod-security.kubernetes.io/audit-version": "latest",
-        "pod-security.kubernetes.io/warn": level,
-        "pod-security.kubernetes.io/warn-version": "latest",
-    };
-}
 
 export function appNamespace(spec: WorkloadSpec): INamespace {
     return {
         apiVersion: "v1",
         kind: "Namespace",
-        metadata: { name: spec.namespace, labels: { "app.kubernetes.io/part-of": PART_OF, ...podSecurityLabels() } },
+        metadata: { name: spec.namespace, labels: { "app.kubernetes.io/part-of": PART_OF, ...podSecurityLabels("restricted") } },
     };
 }
 

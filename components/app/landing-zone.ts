@@ -2,8 +2,8 @@
 // ServiceAccount, the greeting binding, NetworkPolicies, ResourceQuota and LimitRange.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterHandle } from "../cluster/handle";
-import type { PlatformOutputs } from "../platform/outputs";
+import type { ClusterHandle } from "../cluster";
+import type { PlatformOutputs } from "../platform";
 import { appLimitRange, appNamespace, appResourceQuota, appServiceAccount, WORKLOAD_IDENTITY_CLIENT_ID } from "./landing-zone-objects";
 import { GREETING_SECRET, IMAGE_PULL_SECRET } from "./names";
 import { networkPolicies } from "./network-policies";
@@ -27,7 +27,8 @@ export interface LandingZone {
     resources: pulumi.Resource[];
 }
 
-export function createLandingZone(name: string, args: LandingZoneArgs, parent: pulumi.Resource): LandingZone {
+export function createLandingZone(name: string, args: LandingZoneArgs, opts: pulumi.CustomResourceOptions): LandingZone {
+    const { parent } = opts;
     const { spec, cluster, platform } = args;
     // The kubernetes-models interfaces type quantities as string | number where the SDK wants strings; the
     // builders only emit strings, so the casts below only bridge the two type libraries.

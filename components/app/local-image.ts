@@ -8,8 +8,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { findProjectRoot } from "../project-root";
 import { dockerKindScript } from "../shell";
 
-export const APP_DIR = path.join(findProjectRoot(), "app");
-export const LOCAL_IMAGE_REPOSITORY = "localhost/platform-app";
+/** The service's sources, found when first needed (not when this module loads). */
+const defaultAppDir = () => path.join(findProjectRoot(), "app");
+const LOCAL_IMAGE_REPOSITORY = "localhost/platform-app";
 /** Generated or installed content: rebuilt inside the image, so it must not change the tag. */
 const EXCLUDED_DIRS = new Set(["node_modules", "dist", "build", ".git", "coverage"]);
 
@@ -37,7 +38,7 @@ export function localImageTag(sourceHash: string): string {
     return `${LOCAL_IMAGE_REPOSITORY}:src-${sourceHash.slice(0, 12)}`;
 }
 
-export function readAppSources(appDir = APP_DIR): SourceFile[] {
+export function readAppSources(appDir = defaultAppDir()): SourceFile[] {
     if (!fs.existsSync(path.join(appDir, "Dockerfile"))) {
         throw new Error(`app.buildLocally is true but ${appDir} holds no Dockerfile; the app's sources are expected in app/ at the repository root`);
     }
@@ -68,7 +69,7 @@ export interface LocalImage {
 }
 
 export function createLocalImage(name: string, args: LocalImageArgs, opts: pulumi.CustomResourceOptions): LocalImage {
-    const appDir = args.appDir ?? APP_DIR;
+    const appDir = args.appDir ?? defaultAppDir();
     const sourceHash = appSourceHash(readAppSources(appDir));
     const image = localImageTag(sourceHash);
     const clusterIds = args.clusterDependencies.filter((r): r is pulumi.CustomResource => r instanceof pulumi.CustomResource).map((r) => r.id);

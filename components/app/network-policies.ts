@@ -1,6 +1,6 @@
 // NetworkPolicies of the app namespace: deny everything, then allow exactly what the service needs.
 import type { INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
-import { PLATFORM_NAMESPACES } from "../platform/outputs";
+import { PLATFORM_NAMESPACES } from "../platform";
 import { APP_PORT } from "./names";
 import { commonLabels, selectorLabels, type WorkloadSpec } from "./spec";
 

@@ -48,7 +48,7 @@ export interface RepositoryCredentialArgs {
 }
 
 /** Argo CD finds repository credentials by this label on Secrets in its namespace. */
-export const ARGOCD_REPOSITORY_LABEL = { "argocd.argoproj.io/secret-type": "repository" } as const;
+const ARGOCD_REPOSITORY_LABEL = { "argocd.argoproj.io/secret-type": "repository" } as const;
 
 export function createRepositoryCredential(name: string, args: RepositoryCredentialArgs, opts: pulumi.CustomResourceOptions): k8s.core.v1.Secret {
     return new k8s.core.v1.Secret(

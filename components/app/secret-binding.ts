@@ -36,7 +36,7 @@ export interface SecretProviderClassArgs {
     keyVaultSecretName: string;
 }
 
-export function keyVaultObjects(secretNames: string[]): string {
+function keyVaultObjects(secretNames: string[]): string {
     return stringify({ array: secretNames.map((objectName) => stringify({ objectName, objectType: "secret" })) });
 }
 

@@ -1,11 +1,12 @@
 // Pure sizing rules: Kubernetes quantities, the namespace quota and LimitRange, and the disruption budget, all
 // derived from the stack's app sizing so that one edit in the stack file keeps every guardrail consistent.
+import { containerResources, cpu, mebibytes, type ContainerResources } from "../resources";
 import type { Sizing } from "./spec";
 
 /** Rolling update: one extra pod at a time and never fewer ready pods than wanted (the HPA owns the count). */
 export const ROLLING_UPDATE = { maxSurge: 1, maxUnavailable: 0 } as const;
 /** Room for one pod besides the app's own (a debug pod or one-off job) so it never has to wait for a scale-down. */
-export const SPARE_PODS = 1;
+const SPARE_PODS = 1;
 
 /**
  * What the service uses when it is up and serving, measured with the real app (app/ on Node 22, the image's
@@ -22,23 +23,8 @@ export const MEASURED_FOOTPRINT = {
 /** A target must sit this far above the measured steady state to mean "more than usual", not "running". */
 export const SIGNAL_HEADROOM = 1.25;
 
-export const cpu = (millicores: number) => `${millicores}m`;
-export const mebibytes = (mib: number) => `${mib}Mi`;
-
-export interface ContainerResources {
-    requests: { cpu: string; memory: string };
-    /**
-     * Memory only. No CPU limit: CFS quota throttles a Node process in 100 ms slices even when the node has
-     * idle CPU, which shows up as p99 latency; the CPU request already guarantees the pod its share.
-     */
-    limits: { memory: string };
-}
-
-export function containerResources(sizing: Sizing): ContainerResources {
-    return {
-        requests: { cpu: cpu(sizing.cpuRequestMillicores), memory: mebibytes(sizing.memoryRequestMiB) },
-        limits: { memory: mebibytes(sizing.memoryLimitMiB) },
-    };
+export function resourcesFor(sizing: Sizing): ContainerResources {
+    return containerResources(sizing.cpuRequestMillicores, sizing.memoryRequestMiB, sizing.memoryLimitMiB);
 }
 
 export interface QuotaPlan {
@@ -83,7 +69,7 @@ export function quotaHard(sizing: Sizing): Record<string, string> {
  * a sizing increase reaches the Deployment (gitops) before the LimitRange (Pulumi).
  */
 export function limitRangeDefaults(sizing: Sizing) {
-    const resources = containerResources(sizing);
+    const resources = resourcesFor(sizing);
     return { type: "Container", defaultRequest: { ...resources.requests }, default: { ...resources.limits } };
 }
 
@@ -97,7 +83,7 @@ export interface DisruptionBudget {
  * would let a node drain evict 8 pods at once; `maxUnavailable: 1` keeps n-1 serving at every scale. At
  * minReplicas 1 (dev) the single pod may be evicted: a PDB that blocks it would wedge every node drain.
  */
-export function disruptionBudgetFor(_minReplicas: number): DisruptionBudget {
+export function disruptionBudget(): DisruptionBudget {
     return { maxUnavailable: 1 };
 }
 

@@ -1,6 +1,6 @@
 // The plain data every workload builder works from. Derived from the stack config in one pure function so the
 // Pulumi component (delivery: direct) and the manifest renderer (delivery: gitops) build identical objects.
-import type { AppConfig } from "../../stacks/schema";
+import type { AppConfig } from "../../stacks";
 import { APP_NAME, PART_OF } from "./names";
 
 export interface Sizing {

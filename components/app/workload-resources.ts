@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { WorkloadObject } from "./workload";
 
-export function workloadResourceName(name: string, object: WorkloadObject): string {
+function workloadResourceName(name: string, object: WorkloadObject): string {
     return `${name}-${object.kind.toLowerCase()}-${object.metadata?.name ?? "unnamed"}`;
 }
 

@@ -1,5 +1,5 @@
 // Pure translations of the AKS stack config into Azure API shapes, unit-tested without Pulumi.
-import type { AksClusterConfig } from "../../stacks/schema";
+import type { AksClusterConfig } from "../../stacks";
 import { WORKLOAD_NODE_LABEL } from "./handle";
 
 /** Azure CNI overlay: pod IPs come from a private overlay range, not the VNet, so the VNet stays small. */

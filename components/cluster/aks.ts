@@ -7,18 +7,20 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as resources from "@pulumi/azure-native/resources";
+import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { AksClusterConfig } from "../../stacks/schema";
+import type { AksClusterConfig } from "../../stacks";
 import { builtInRoleId, stableGuid } from "../azure-guid";
 import { autoScalerProfile, maintenanceWindow, MAINTENANCE_CONFIGS, networkProfile, systemPoolProfile, userPoolArgs } from "./aks-spec";
-import type { ClusterHandle } from "./handle";
+import type { AzureClusterFacts, ClusterHandle } from "./handle";
 import { AKS_ENTRA_SERVER_APP_ID, bearerTokenKubeconfig, clusterEndpoint } from "./kubeconfig";
 import { clusterProvider } from "./provider";
 
 /** Built-in role "Azure Kubernetes Service RBAC Cluster Admin". */
 export const AKS_RBAC_CLUSTER_ADMIN_ROLE = "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b";
 
-const WAIT_FOR_API_ACCESS = fs.readFileSync(path.join(__dirname, "scripts", "wait-for-api-access.js"), "utf8");
+/** The script that waits until the deployer's role assignment reaches the API server (read when a cluster is built). */
+const waitForApiAccessScript = () => fs.readFileSync(path.join(__dirname, "scripts", "wait-for-api-access.js"), "utf8");
 
 export interface AksClusterArgs {
     config: AksClusterConfig;
@@ -26,8 +28,13 @@ export interface AksClusterArgs {
     stackName: string;
 }
 
-export class AksCluster extends pulumi.ComponentResource {
-    readonly handle: ClusterHandle;
+export class AksCluster extends pulumi.ComponentResource implements ClusterHandle {
+    readonly kind = "aks";
+    readonly provider: k8s.Provider;
+    readonly kubeconfig: pulumi.Output<string>;
+    readonly name: pulumi.Output<string>;
+    readonly readyDependencies: pulumi.Resource[];
+    readonly azure: AzureClusterFacts;
 
     constructor(name: string, args: AksClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("platform:cluster:AksCluster", name, {}, opts);
@@ -117,7 +124,7 @@ export class AksCluster extends pulumi.ComponentResource {
         const apiAccess = new command.local.Command(
             `${name}-wait-for-api-access`,
             {
-                create: WAIT_FOR_API_ACCESS,
+                create: waitForApiAccessScript(),
                 interpreter: ["node", "-e"],
                 environment: { KUBE_SERVER: endpoint.server, KUBE_CA_DATA: endpoint.apply((e) => e.caData ?? ""), KUBE_TOKEN: pulumi.secret(token), WAIT_TIMEOUT_SEC: "600" },
                 // Re-check only when the grant or the cluster is new; a later run starts with access in place.
@@ -127,21 +134,18 @@ export class AksCluster extends pulumi.ComponentResource {
             { parent: this, dependsOn: [deployerAdmin] },
         );
 
-        const provider = clusterProvider(`${name}-provider`, providerKubeconfig, `aks-${stackName}-${clusterName}`, { parent: this, dependsOn: [deployerAdmin, userPool, apiAccess] });
+        const provider = clusterProvider(`${name}-provider`, { kubeconfig: providerKubeconfig, clusterIdentifier: `aks-${stackName}-${clusterName}` }, { parent: this, dependsOn: [deployerAdmin, userPool, apiAccess] });
 
-        this.handle = {
-            kind: "aks",
-            provider,
-            kubeconfig,
-            name: cluster.name,
-            readyDependencies: [userPool, deployerAdmin, apiAccess],
-            azure: {
-                resourceGroupName: group.name,
-                location: config.location,
-                oidcIssuerUrl: cluster.oidcIssuerProfile.apply((profile) => profile?.issuerURL ?? ""),
-                tenantId: client.tenantId,
-            },
+        this.provider = provider;
+        this.kubeconfig = kubeconfig;
+        this.name = cluster.name;
+        this.readyDependencies = [userPool, deployerAdmin, apiAccess];
+        this.azure = {
+            resourceGroupName: group.name,
+            location: config.location,
+            oidcIssuerUrl: cluster.oidcIssuerProfile.apply((profile) => profile?.issuerURL ?? ""),
+            tenantId: client.tenantId,
         };
-        this.registerOutputs({ clusterName: cluster.name, kubeconfig, oidcIssuerUrl: this.handle.azure?.oidcIssuerUrl });
+        this.registerOutputs({ clusterName: cluster.name, kubeconfig, oidcIssuerUrl: this.azure.oidcIssuerUrl });
     }
 }

@@ -1,19 +1,19 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 
-/** What every later component needs from a cluster, whichever kind built it. */
+/** What every later component needs from a cluster, whichever kind built it: the fields of either cluster component. */
 export interface ClusterHandle {
-    kind: "kind" | "aks";
+    readonly kind: "kind" | "aks";
     /** Kubernetes provider bound to this cluster; pass it as `{ provider }` in resource options. */
-    provider: k8s.Provider;
+    readonly provider: k8s.Provider;
     /** Admin or user kubeconfig; always a secret. */
-    kubeconfig: pulumi.Output<string>;
+    readonly kubeconfig: pulumi.Output<string>;
     /** Cluster name as the platform knows it (kind cluster name or AKS resource name). */
-    name: pulumi.Output<string>;
+    readonly name: pulumi.Output<string>;
     /** Resources that must exist before anything is deployed onto the cluster (e.g. the user node pool). */
-    readyDependencies: pulumi.Resource[];
+    readonly readyDependencies: pulumi.Resource[];
     /** AKS only: identity facts later components need (workload identity, Key Vault). */
-    azure?: AzureClusterFacts;
+    readonly azure?: AzureClusterFacts;
 }
 
 export interface AzureClusterFacts {

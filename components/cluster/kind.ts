@@ -2,9 +2,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as command from "@pulumi/command";
+import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { stringify } from "yaml";
-import type { KindClusterConfig } from "../../stacks/schema";
+import type { KindClusterConfig } from "../../stacks";
 import { dockerKindScript } from "../shell";
 import { WORKLOAD_NODE_LABEL, type ClusterHandle } from "./handle";
 import { clusterProvider } from "./provider";
@@ -31,8 +32,12 @@ export function kindConfigYaml(config: KindClusterConfig): string {
 
 const scriptPath = (file: string) => path.join(__dirname, "scripts", file);
 
-export class KindCluster extends pulumi.ComponentResource {
-    readonly handle: ClusterHandle;
+export class KindCluster extends pulumi.ComponentResource implements ClusterHandle {
+    readonly kind = "kind";
+    readonly provider: k8s.Provider;
+    readonly kubeconfig: pulumi.Output<string>;
+    readonly name: pulumi.Output<string>;
+    readonly readyDependencies: pulumi.Resource[];
 
     constructor(name: string, args: KindClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("platform:cluster:KindCluster", name, {}, opts);
@@ -56,15 +61,12 @@ export class KindCluster extends pulumi.ComponentResource {
         );
         const kubeconfig = pulumi.secret(cluster.stdout);
 
-        const provider = clusterProvider(`${name}-provider`, kubeconfig, `kind-${clusterName}`, { parent: this });
+        const provider = clusterProvider(`${name}-provider`, { kubeconfig, clusterIdentifier: `kind-${clusterName}` }, { parent: this });
 
-        this.handle = {
-            kind: "kind",
-            provider,
-            kubeconfig,
-            name: pulumi.output(clusterName),
-            readyDependencies: [cluster],
-        };
+        this.provider = provider;
+        this.kubeconfig = kubeconfig;
+        this.name = pulumi.output(clusterName);
+        this.readyDependencies = [cluster];
         this.registerOutputs({ clusterName, kubeconfig });
     }
 }

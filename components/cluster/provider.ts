@@ -2,7 +2,15 @@ import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 
 /** The Kubernetes provider every platform and app resource goes through, the same for both cluster kinds. */
-export function clusterProvider(name: string, kubeconfig: pulumi.Output<string>, clusterIdentifier: string, opts: pulumi.CustomResourceOptions): k8s.Provider {
+export interface ClusterProviderArgs {
+    /** Admin or user kubeconfig (secret). */
+    kubeconfig: pulumi.Output<string>;
+    /** Names the cluster; only a change of it replaces the provider. */
+    clusterIdentifier: string;
+}
+
+export function clusterProvider(name: string, args: ClusterProviderArgs, opts: pulumi.CustomResourceOptions): k8s.Provider {
+    const { kubeconfig, clusterIdentifier } = args;
     return new k8s.Provider(
         name,
         {

@@ -3,7 +3,7 @@
 //
 // Severities: the app's rules emit `page`, `ticket` and `warning`; the chart's default rules emit `critical`,
 // `warning`, `info` (and `none` for Watchdog). Pages wake a person now; everything else becomes a ticket.
-import type { MonitoringConfig } from "../../stacks/schema";
+import type { MonitoringConfig } from "../../stacks";
 import { NOTIFICATION_TEMPLATE_GLOB, SLACK_TEXT, SLACK_TITLE } from "./alertmanager-templates";
 
 /** Kubernetes Secret in the monitoring namespace holding the receiver URL; mounted via alertmanagerSpec.secrets. */
@@ -22,7 +22,7 @@ export const TICKET_SEVERITIES = ["ticket", "warning", "info"] as const;
  * One notification per namespace and route: the burn-rate pages of one outage (1 h and 6 h windows) are one
  * page, not one per alert. Cluster-level alerts (no namespace label) share one group.
  */
-export const GROUP_BY = ["namespace"];
+const GROUP_BY = ["namespace"];
 
 export interface RouteTiming {
     group_wait: string;
@@ -49,7 +49,7 @@ interface SlackConfig {
     title: string;
     text: string;
 }
-export interface Receiver {
+interface Receiver {
     name: string;
     webhook_configs?: WebhookConfig[];
     slack_configs?: SlackConfig[];
@@ -60,7 +60,7 @@ export interface Route extends Partial<RouteTiming> {
     group_by?: string[];
     routes?: Route[];
 }
-export interface InhibitRule {
+interface InhibitRule {
     source_matchers: string[];
     target_matchers: string[];
     equal: string[];

@@ -7,7 +7,7 @@ export const STACK_LABEL = "stack";
 
 /** The chart mounts `templateFiles` entries in the config directory; the config loads them by this glob. */
 export const NOTIFICATION_TEMPLATE_GLOB = "/etc/alertmanager/config/*.tmpl";
-export const NOTIFICATION_TEMPLATE_FILE = "platform.tmpl";
+const NOTIFICATION_TEMPLATE_FILE = "platform.tmpl";
 
 // Go templates (Alertmanager's notification data: .Receiver, .Status, .GroupLabels, .CommonLabels, .Alerts).
 // `.Receiver` is the route's receiver (page / ticket), which says how urgent the message is.

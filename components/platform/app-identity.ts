@@ -4,12 +4,12 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as pulumi from "@pulumi/pulumi";
 import { builtInRoleId, stableGuid } from "../azure-guid";
-import type { AzureClusterFacts } from "../cluster/handle";
+import type { AzureClusterFacts } from "../cluster";
 
 /** Built-in role "Key Vault Secrets User": read secret contents (data plane). */
-export const KEY_VAULT_SECRETS_USER_ROLE = "4633458b-17de-408a-b874-0445c86b69e6";
+const KEY_VAULT_SECRETS_USER_ROLE = "4633458b-17de-408a-b874-0445c86b69e6";
 /** Audience AKS workload identity tokens carry when exchanged with Entra ID. */
-export const WORKLOAD_IDENTITY_AUDIENCE = "api://AzureADTokenExchange";
+const WORKLOAD_IDENTITY_AUDIENCE = "api://AzureADTokenExchange";
 
 /** Subject of a projected ServiceAccount token, as the OIDC issuer writes it. */
 export function serviceAccountSubject(namespace: string, serviceAccount: string): string {

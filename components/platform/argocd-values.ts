@@ -1,9 +1,10 @@
 // Typed values for the argo-cd chart (argo-helm, version pinned in charts.ts): only the keys we set, spelled as in the chart's
 // values.yaml, so a misspelled key fails to compile. Pure: unit-tested without the Pulumi runtime.
 import type * as pulumi from "@pulumi/pulumi";
-import type { ArgoCdConfig } from "../../stacks/schema";
+import type { ArgoCdConfig } from "../../stacks";
 import { platformSecret, type PlatformSecret } from "./secret";
-import { resources, type ResourceValues } from "./values-common";
+import { containerResources, type ContainerResources } from "../resources";
+import { isReplicated } from "./values-common";
 
 /** Label the chart puts on each metrics Service (via `metrics.service.labels`); our ServiceMonitors select it. */
 export const ARGOCD_METRICS_LABEL = "platform/argocd-metrics";
@@ -44,7 +45,7 @@ interface PdbValues {
 
 interface ComponentValues {
     replicas: number;
-    resources: ResourceValues;
+    resources: ContainerResources;
     metrics: MetricsValues;
     pdb: PdbValues;
 }
@@ -61,7 +62,7 @@ export interface ArgoCdValues {
     repoServer: ComponentValues;
     applicationSet: ComponentValues;
     dex: { enabled: boolean };
-    redis: { resources: ResourceValues };
+    redis: { resources: ContainerResources };
     "redis-ha": RedisHaValues;
 }
 
@@ -72,26 +73,25 @@ export interface ArgoCdValues {
 export const ARGOCD_REDIS_CLIENTS = ["argocd-server", "argocd-repo-server", "argocd-application-controller"] as const;
 
 /** Requests/limits per component; the same on every stack (propose config keys if a stack needs more). */
-export const ARGOCD_RESOURCES = {
-    controller: resources(250, 512, 1024),
-    server: resources(50, 128, 256),
-    repoServer: resources(100, 256, 512),
-    applicationSet: resources(50, 128, 256),
-    redis: resources(50, 64, 128),
+const ARGOCD_RESOURCES = {
+    controller: containerResources(250, 512, 1024),
+    server: containerResources(50, 128, 256),
+    repoServer: containerResources(100, 256, 512),
+    applicationSet: containerResources(50, 128, 256),
+    redis: containerResources(50, 64, 128),
 } as const;
 
-function component(name: ArgoCdMetricsComponent, replicas: number, resourceValues: ResourceValues): ComponentValues {
+function component(name: ArgoCdMetricsComponent, replicas: number, resourceValues: ContainerResources): ComponentValues {
     return {
         replicas,
         resources: resourceValues,
         metrics: { enabled: true, service: { portName: ARGOCD_METRICS_PORT, labels: { [ARGOCD_METRICS_LABEL]: ARGOCD_METRICS_COMPONENTS[name] } }, serviceMonitor: { enabled: false } },
-        // A PDB on a single replica would block every node drain.
-        pdb: replicas > 1 ? { enabled: true, minAvailable: 1 } : { enabled: false },
+        pdb: isReplicated(replicas) ? { enabled: true, minAvailable: 1 } : { enabled: false },
     };
 }
 
 /** The Secret Argo CD reads its admin login from; the name and keys are fixed by Argo CD itself. */
-export const ARGOCD_SECRET = { name: "argocd-secret", passwordKey: "admin.password", mtimeKey: "admin.passwordMtime" } as const;
+const ARGOCD_SECRET = { name: "argocd-secret", passwordKey: "admin.password", mtimeKey: "admin.passwordMtime" } as const;
 
 /**
  * `argocd-secret` as Pulumi creates it in place of the chart (the pinned argo-cd chart renders it only when

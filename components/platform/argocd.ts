@@ -5,14 +5,14 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { IServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";
 import type { INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
-import type { ArgoCdConfig } from "../../stacks/schema";
+import type { ArgoCdConfig } from "../../stacks";
 import { ARGOCD_METRICS_COMPONENTS, ARGOCD_METRICS_LABEL, ARGOCD_METRICS_PORT, argocdAdminSecret, argocdValues, type ArgoCdMetricsComponent } from "./argocd-values";
 import { CHARTS, platformRelease } from "./charts";
 import { platformNamespace } from "./namespace";
 import { PLATFORM_NAMESPACES } from "./outputs";
 
 /** Default of `ArgoCdArgs.adminPasswordRotatedAt`. */
-export const ARGOCD_ADMIN_PASSWORD_ROTATED_AT = "2025-01-01T00:00:00Z";
+const ARGOCD_ADMIN_PASSWORD_ROTATED_AT = "2025-01-01T00:00:00Z";
 
 export interface ArgoCdArgs {
     config: ArgoCdConfig;
@@ -74,7 +74,7 @@ export class ArgoCd extends pulumi.ComponentResource {
 
         // Every pod of the chart (and of redis-ha) runs non-root, drops ALL capabilities, uses RuntimeDefault
         // seccomp and no host namespaces, so the namespace can enforce `restricted`.
-        const namespace = platformNamespace(`${name}-namespace`, this.namespace, "restricted", { parent: this, dependsOn: args.clusterReady });
+        const namespace = platformNamespace(`${name}-namespace`, { namespace: this.namespace, level: "restricted" }, { parent: this, dependsOn: args.clusterReady });
 
         const deny = defaultDenyIngress(this.namespace);
         new k8s.networking.v1.NetworkPolicy(`${name}-default-deny-ingress`, { metadata: deny.metadata, spec: deny.spec }, { parent: this, dependsOn: [namespace] });

@@ -2,15 +2,14 @@
 // and its own namespace only; the Argo CD ServiceMonitors are the one thing that waits for monitoring.
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../../stacks";
-import { APP_SERVICE_ACCOUNT } from "../app/names";
-import type { ClusterHandle } from "../cluster/handle";
+import { APP_SERVICE_ACCOUNT } from "../app";
+import type { ClusterHandle } from "../cluster";
 import { ArgoCd } from "./argocd";
 import { MetricsServer } from "./metrics-server";
 import { Monitoring } from "./monitoring";
 import type { PlatformOutputs } from "./outputs";
 import { SecretsStore } from "./secrets-store";
 
-export { GRAFANA_DASHBOARD_LABEL } from "./monitoring-values";
 export { PLATFORM_NAMESPACES, type PlatformOutputs } from "./outputs";
 
 export interface PlatformArgs {
@@ -22,8 +21,10 @@ export interface PlatformArgs {
  * Pass the cluster's Kubernetes provider as `{ provider }`: it is keyed by package, so Kubernetes children use
  * it and Azure children (Key Vault, identity) keep the default azure-native provider.
  */
-export class Platform extends pulumi.ComponentResource {
-    readonly outputs: PlatformOutputs;
+export class Platform extends pulumi.ComponentResource implements PlatformOutputs {
+    readonly argocd: PlatformOutputs["argocd"];
+    readonly monitoring: PlatformOutputs["monitoring"];
+    readonly secretsStore?: PlatformOutputs["secretsStore"];
 
     constructor(name: string, args: PlatformArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("platform:platform:Platform", name, {}, opts);
@@ -57,21 +58,17 @@ export class Platform extends pulumi.ComponentResource {
                       { parent: this },
                   );
 
-        this.outputs = {
-            argocd: { namespace: argocd.namespace, release: argocd.release, adminPassword: argocd.adminPassword },
-            monitoring: { namespace: monitoring.namespace, release: monitoring.release, grafanaAdminPassword: monitoring.grafanaAdminPassword },
-            ...(secretsStore
-                ? {
-                      secretsStore: {
-                          release: secretsStore.release,
-                          keyVaultName: secretsStore.keyVaultName,
-                          tenantId: secretsStore.tenantId,
-                          greetingSecretName: secretsStore.greetingSecretName,
-                          appIdentityClientId: secretsStore.appIdentityClientId,
-                      },
-                  }
-                : {}),
-        };
+        this.argocd = { namespace: argocd.namespace, release: argocd.release, adminPassword: argocd.adminPassword };
+        this.monitoring = { namespace: monitoring.namespace, release: monitoring.release, grafanaAdminPassword: monitoring.grafanaAdminPassword };
+        if (secretsStore) {
+            this.secretsStore = {
+                release: secretsStore.release,
+                keyVaultName: secretsStore.keyVaultName,
+                tenantId: secretsStore.tenantId,
+                greetingSecretName: secretsStore.greetingSecretName,
+                appIdentityClientId: secretsStore.appIdentityClientId,
+            };
+        }
         this.registerOutputs({
             argocdAdminPassword: argocd.adminPassword,
             grafanaAdminPassword: monitoring.grafanaAdminPassword,
@@ -80,3 +77,24 @@ export class Platform extends pulumi.ComponentResource {
         });
     }
 }
+
+/** @internal */
+export { alertmanagerConfig, RECEIVERS, ROUTE_TIMING, type RouteTiming, ALERT_RECEIVER_URL_FILE, type AlertmanagerConfig, type Route, PAGE_SEVERITIES, TICKET_SEVERITIES } from "./alertmanager-config";
+/** @internal */
+export { monitoringValues, AKS_STORAGE_CLASS, prometheusStorage } from "./monitoring-values";
+/** @internal */
+export { NOTIFICATION_TEMPLATE_GLOB, NOTIFICATION_TEMPLATES } from "./alertmanager-templates";
+/** @internal */
+export { CHARTS } from "./charts";
+/** @internal */
+export { keyVaultName } from "./key-vault";
+/** @internal */
+export { serviceAccountSubject } from "./app-identity";
+/** @internal */
+export { argocdServiceMonitor, defaultDenyIngress } from "./argocd";
+/** @internal */
+export { ARGOCD_METRICS_COMPONENTS, ARGOCD_METRICS_LABEL, ARGOCD_REDIS_CLIENTS, argocdAdminSecret, argocdValues } from "./argocd-values";
+/** @internal */
+export { namespaceManifest } from "./namespace";
+/** @internal */
+export { secretsStoreValues } from "./secrets-store-values";

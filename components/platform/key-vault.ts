@@ -2,11 +2,11 @@
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { SecretsStoreConfig } from "../../stacks/schema";
-import type { AzureClusterFacts } from "../cluster/handle";
+import type { SecretsStoreConfig } from "../../stacks";
+import type { AzureClusterFacts } from "../cluster";
 
 /** Name of the Key Vault secret that holds the greeting. */
-export const GREETING_KEY_VAULT_SECRET = "greeting";
+const GREETING_KEY_VAULT_SECRET = "greeting";
 
 /**
  * Vault names are global, 3-24 characters of letters, digits and single hyphens, starting with a letter.

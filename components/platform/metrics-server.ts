@@ -3,22 +3,22 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { CHARTS, platformRelease } from "./charts";
-import { resources, type ResourceValues } from "./values-common";
+import { containerResources, type ContainerResources } from "../resources";
 
 /** The subset of the metrics-server chart's values we set (chart 3.13.x values.yaml). */
-export interface MetricsServerValues {
+interface MetricsServerValues {
     /** Appended to the chart's defaultArgs. */
     args: string[];
     replicas: number;
-    resources: ResourceValues;
+    resources: ContainerResources;
 }
 
-export function metricsServerValues(): MetricsServerValues {
+function metricsServerValues(): MetricsServerValues {
     return {
         // kind's kubelets serve self-signed certificates that metrics-server cannot verify.
         args: ["--kubelet-insecure-tls"],
         replicas: 1,
-        resources: resources(50, 64, 128),
+        resources: containerResources(50, 64, 128),
     };
 }
 

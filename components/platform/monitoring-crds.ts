@@ -3,10 +3,10 @@
 // own upgrade job (values `crds.upgradeJob.*`, checked against the values.yaml of the pinned chart version) runs as a
 // pre-install / pre-upgrade / pre-rollback hook: it unpacks the CRDs bundled with that chart version and
 // `kubectl apply --server-side --force-conflicts` them before the operator rolls. README.md has the procedure.
-import { resources, type ResourceValues } from "./values-common";
+import { containerResources, type ContainerResources } from "../resources";
 
 /** The chart defaults the unpacking image to `busybox:latest`; pinned here (the chart reads a busybox digest only with `upgradeJob.image.sha`). */
-export const CRD_UPGRADE_BUSYBOX = { registry: "docker.io", repository: "busybox", tag: "1.37.0" } as const;
+const CRD_UPGRADE_BUSYBOX = { registry: "docker.io", repository: "busybox", tag: "1.37.0" } as const;
 
 export interface CrdValues {
     enabled: true;
@@ -16,7 +16,7 @@ export interface CrdValues {
         forceConflicts: boolean;
         // kubectl's tag stays the chart default: the API server's own version, which kubectl's skew policy wants.
         image: { busybox: typeof CRD_UPGRADE_BUSYBOX };
-        resources: ResourceValues;
+        resources: ContainerResources;
     };
 }
 
@@ -28,7 +28,7 @@ export function crdUpgradeValues(): CrdValues {
             forceConflicts: true,
             image: { busybox: CRD_UPGRADE_BUSYBOX },
             // kubectl holds the decoded CRD bundle (a few MB of OpenAPI schema) while applying it.
-            resources: resources(50, 128, 512),
+            resources: containerResources(50, 128, 512),
         },
     };
 }

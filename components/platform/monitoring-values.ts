@@ -1,15 +1,15 @@
 // Typed values for the kube-prometheus-stack chart (at the version pinned in charts.ts): only the keys we set, spelled as in the
 // chart's values.yaml (and its grafana / prometheus-node-exporter subcharts). Pure and unit-tested.
-import type { ClusterConfig, MonitoringConfig } from "../../stacks/schema";
+import type { ClusterConfig, MonitoringConfig } from "../../stacks";
 import { ALERT_RECEIVER_SECRET, alertmanagerConfig, needsReceiverSecret, type AlertmanagerConfig } from "./alertmanager-config";
 import { NOTIFICATION_TEMPLATES, STACK_LABEL } from "./alertmanager-templates";
 import { crdUpgradeValues, type CrdValues } from "./monitoring-crds";
-import { antiAffinityFor, MATCH_ALL, resources, type MatchAll, type ResourceValues } from "./values-common";
+import { GRAFANA_DASHBOARD_LABEL } from "../grafana";
+import { containerResources, type ContainerResources } from "../resources";
+import { antiAffinityFor, isReplicated, MATCH_ALL, type MatchAll } from "./values-common";
 
 /** AKS built-in StorageClass (Azure Disk CSI, Standard SSD); it binds on first consumer, in the pod's zone. */
 export const AKS_STORAGE_CLASS = "managed-csi";
-/** Grafana's dashboard sidecar loads every ConfigMap carrying this label, from every namespace. */
-export const GRAFANA_DASHBOARD_LABEL = { key: "grafana_dashboard", value: "1" } as const;
 /** Kubernetes Secret holding Grafana's admin credentials (keys as the chart expects them). */
 export const GRAFANA_ADMIN_SECRET = { name: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" } as const;
 
@@ -17,11 +17,11 @@ export const GRAFANA_ADMIN_SECRET = { name: "grafana-admin", userKey: "admin-use
  * Requests/limits; the same on every stack: Prometheus memory follows the number of active series
  * (the same platform everywhere), not retention, which lives on disk.
  */
-export const MONITORING_RESOURCES = {
-    prometheus: resources(250, 1024, 2048),
-    alertmanager: resources(20, 64, 128),
-    grafana: resources(50, 256, 512),
-    operator: resources(50, 128, 256),
+const MONITORING_RESOURCES = {
+    prometheus: containerResources(250, 1024, 2048),
+    alertmanager: containerResources(20, 64, 128),
+    grafana: containerResources(50, 256, 512),
+    operator: containerResources(50, 128, 256),
 } as const;
 
 type AntiAffinity = "hard" | "soft" | "";
@@ -36,7 +36,7 @@ interface PrometheusSpecValues {
     storageSpec: StorageSpec;
     podAntiAffinity: AntiAffinity;
     podAntiAffinityTopologyKey: string;
-    resources: ResourceValues;
+    resources: ContainerResources;
     // With *NilUsesHelmValues false an empty selector means "all": objects need no release label.
     ruleSelectorNilUsesHelmValues: false;
     ruleSelector: MatchAll;
@@ -67,17 +67,17 @@ export interface KubePrometheusStackValues {
         /** Go template files, mounted beside the config (chart default path /etc/alertmanager/config/). */
         templateFiles: Record<string, string>;
         podDisruptionBudget: PdbValues;
-        alertmanagerSpec: { replicas: number; resources: ResourceValues; podAntiAffinity: AntiAffinity; podAntiAffinityTopologyKey: string; secrets: string[] };
+        alertmanagerSpec: { replicas: number; resources: ContainerResources; podAntiAffinity: AntiAffinity; podAntiAffinityTopologyKey: string; secrets: string[] };
     };
     grafana: {
         replicas: number;
-        resources: ResourceValues;
+        resources: ContainerResources;
         podDisruptionBudget: { minAvailable?: number };
         admin: { existingSecret: string; userKey: string; passwordKey: string };
         sidecar: { dashboards: { enabled: boolean; label: string; labelValue: string; searchNamespace: "ALL" } };
     };
     prometheus: { podDisruptionBudget: PdbValues; prometheusSpec: PrometheusSpecValues };
-    prometheusOperator: { resources: ResourceValues };
+    prometheusOperator: { resources: ContainerResources };
     kubeControllerManager: { enabled: boolean };
     kubeScheduler: { enabled: boolean };
     kubeEtcd: { enabled: boolean };
@@ -99,8 +99,7 @@ export function prometheusStorage(cfg: MonitoringConfig, clusterKind: ClusterCon
 }
 
 function pdb(replicas: number): PdbValues {
-    // A PDB on a single replica would block every node drain.
-    return { enabled: replicas > 1, minAvailable: 1 };
+    return { enabled: isReplicated(replicas), minAvailable: 1 };
 }
 
 export function monitoringValues(cfg: MonitoringConfig, cluster: ClusterConfig, stackName: string): KubePrometheusStackValues {
@@ -127,7 +126,7 @@ export function monitoringValues(cfg: MonitoringConfig, cluster: ClusterConfig, 
         grafana: {
             replicas: cfg.grafanaReplicas,
             resources: MONITORING_RESOURCES.grafana,
-            podDisruptionBudget: cfg.grafanaReplicas > 1 ? { minAvailable: 1 } : {},
+            podDisruptionBudget: isReplicated(cfg.grafanaReplicas) ? { minAvailable: 1 } : {},
             admin: { existingSecret: GRAFANA_ADMIN_SECRET.name, userKey: GRAFANA_ADMIN_SECRET.userKey, passwordKey: GRAFANA_ADMIN_SECRET.passwordKey },
             sidecar: { dashboards: { enabled: true, label: GRAFANA_DASHBOARD_LABEL.key, labelValue: GRAFANA_DASHBOARD_LABEL.value, searchNamespace: "ALL" } },
         },

@@ -3,7 +3,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { ClusterConfig, MonitoringConfig } from "../../stacks/schema";
+import type { ClusterConfig, MonitoringConfig } from "../../stacks";
 import { ALERT_RECEIVER_SECRET, needsReceiverSecret } from "./alertmanager-config";
 import { CHARTS, platformRelease } from "./charts";
 import { GRAFANA_ADMIN_SECRET, monitoringValues } from "./monitoring-values";
@@ -36,7 +36,7 @@ export class Monitoring extends pulumi.ComponentResource {
         const timeoutSec = args.timeoutSec ?? 900;
 
         // node-exporter needs hostNetwork, hostPID and hostPath mounts: only `privileged` admits it.
-        const namespace = platformNamespace(`${name}-namespace`, this.namespace, "privileged", { parent: this, dependsOn: args.clusterReady });
+        const namespace = platformNamespace(`${name}-namespace`, { namespace: this.namespace, level: "privileged" }, { parent: this, dependsOn: args.clusterReady });
         const inNamespace = { parent: this, dependsOn: [namespace] };
 
         const password = new random.RandomPassword(`${name}-grafana-admin-password`, { length: 32, special: false }, { parent: this });

@@ -3,8 +3,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { INamespace } from "kubernetes-models/v1/Namespace";
-
-export type PodSecurityLevel = "privileged" | "baseline" | "restricted";
+import { podSecurityLabels, type PodSecurityLevel } from "../pod-security";
 
 /** Plain Namespace manifest with Pod Security Admission enforce/audit/warn all at one level. */
 export function namespaceManifest(name: string, level: PodSecurityLevel): INamespace & { metadata: { name: string; labels: Record<string, string> } } {
@@ -16,18 +15,20 @@ export function namespaceManifest(name: string, level: PodSecurityLevel): INames
             labels: {
                 "app.kubernetes.io/part-of": "platform",
                 "app.kubernetes.io/managed-by": "pulumi",
-                "pod-security.kubernetes.io/enforce": level,
-                // "latest" follows the cluster's own version, so a cluster upgrade tightens the profile with it.
-                "pod-security.kubernetes.io/enforce-version": "latest",
-                "pod-security.kubernetes.io/audit": level,
-                "pod-security.kubernetes.io/warn": level,
+                ...podSecurityLabels(level),
             },
         },
     };
 }
 
 /** Creates the namespace; `dependsOn` carries the cluster's readiness (e.g. the AKS user pool). */
-export function platformNamespace(resourceName: string, name: string, level: PodSecurityLevel, opts: pulumi.CustomResourceOptions): k8s.core.v1.Namespace {
-    const { metadata } = namespaceManifest(name, level);
-    return new k8s.core.v1.Namespace(resourceName, { metadata }, opts);
+export interface PlatformNamespaceArgs {
+    /** The namespace's own name (the resource is named by `name`). */
+    namespace: string;
+    level: PodSecurityLevel;
+}
+
+export function platformNamespace(name: string, args: PlatformNamespaceArgs, opts: pulumi.CustomResourceOptions): k8s.core.v1.Namespace {
+    const { metadata } = namespaceManifest(args.namespace, args.level);
+    return new k8s.core.v1.Namespace(name, { metadata }, opts);
 }

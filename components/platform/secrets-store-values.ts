@@ -1,6 +1,6 @@
 // Typed values for the csi-secrets-store-provider-azure chart (version pinned in charts.ts) and its bundled
 // secrets-store-csi-driver subchart: only the keys we set, spelled as in the chart's values.yaml.
-import type { SecretsStoreConfig } from "../../stacks/schema";
+import type { SecretsStoreConfig } from "../../stacks";
 
 export interface SecretsStoreValues {
     "secrets-store-csi-driver": {

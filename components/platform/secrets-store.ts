@@ -4,8 +4,8 @@
 import * as authorization from "@pulumi/azure-native/authorization";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { SecretsStoreConfig } from "../../stacks/schema";
-import type { AzureClusterFacts } from "../cluster/handle";
+import type { SecretsStoreConfig } from "../../stacks";
+import type { AzureClusterFacts } from "../cluster";
 import { AppIdentity } from "./app-identity";
 import { CHARTS, platformRelease } from "./charts";
 import { KeyVault } from "./key-vault";
@@ -43,7 +43,7 @@ export class SecretsStore extends pulumi.ComponentResource {
         // The CSI node plugin and the provider mount host paths (kubelet dir, provider socket) and the
         // provider uses hostNetwork: only `privileged` admits them. A namespace of their own keeps that
         // exception away from everything else (and out of the AKS-managed kube-system).
-        const namespace = platformNamespace(`${name}-namespace`, this.namespace, "privileged", { parent: this, dependsOn: args.clusterReady });
+        const namespace = platformNamespace(`${name}-namespace`, { namespace: this.namespace, level: "privileged" }, { parent: this, dependsOn: args.clusterReady });
         this.release = platformRelease(
             `${name}-release`,
             {

@@ -1,23 +1,19 @@
 // Value shapes several charts share (they all follow the Kubernetes API for these fields).
 
-/** Container resources; CPU has no limit on purpose (throttling hurts latency more than sharing helps). */
-export interface ResourceValues {
-    requests: { cpu: string; memory: string };
-    limits: { memory: string };
-}
-
-export function resources(cpuMillicores: number, memoryMiB: number, memoryLimitMiB: number): ResourceValues {
-    return { requests: { cpu: `${cpuMillicores}m`, memory: `${memoryMiB}Mi` }, limits: { memory: `${memoryLimitMiB}Mi` } };
-}
-
 /** An empty selector: matches every object (or every namespace). */
 export type MatchAll = Record<string, never>;
 export const MATCH_ALL: MatchAll = {};
 
 /**
- * Anti-affinity for replicated pods: `hard` once there is more than one replica (replicas sharing a
- * node fail together), none for a single replica (nothing to spread, and it must never block scheduling).
+ * Spreading and disruption budgets apply only to a replicated component: replicas sharing a node fail
+ * together, so they get hard anti-affinity and a PDB keeping one up. A single replica gets neither: there is
+ * nothing to spread, and a PDB on it would block every node drain.
  */
+export function isReplicated(replicas: number): boolean {
+    return replicas > 1;
+}
+
+/** Pod anti-affinity as the charts spell it; see isReplicated. */
 export function antiAffinityFor(replicas: number): "hard" | "" {
-    return replicas > 1 ? "hard" : "";
+    return isReplicated(replicas) ? "hard" : "";
 }

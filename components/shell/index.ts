@@ -1,12 +1,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-const PREAMBLE = fs.readFileSync(path.join(__dirname, "require-docker-kind.sh"), "utf8");
-
 /**
  * A script for `local.Command` (run with `bash -c`): the shared preamble's functions, then the script file.
  * Scripts stay real files so shellcheck checks them; the preamble keeps their tool checks in one place.
  */
 export function dockerKindScript(file: string): string {
-    return `${PREAMBLE}\n${fs.readFileSync(file, "utf8")}`;
+    const preamble = fs.readFileSync(path.join(__dirname, "require-docker-kind.sh"), "utf8");
+    return `${preamble}\n${fs.readFileSync(file, "utf8")}`;
 }

@@ -2,7 +2,7 @@
 // and deletion protection of what cannot be recreated without loss.
 import { at, isProduction, list, record, show, text, type PlainResource, type ResourceRule, type RuleContext } from "./model";
 
-export const AZURE_TYPES = {
+const AZURE_TYPES = {
     cluster: "azure-native:containerservice:ManagedCluster",
     agentPool: "azure-native:containerservice:AgentPool",
     vault: "azure-native:keyvault:Vault",

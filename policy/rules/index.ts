@@ -27,3 +27,12 @@ export function evaluate(rule: Rule, resources: readonly PlainResource[], contex
 export function evaluateAll(resources: readonly PlainResource[], context: RuleContext, rules: readonly Rule[] = RULES): Finding[] {
     return rules.flatMap((rule) => evaluate(rule, resources, context));
 }
+
+/** @internal */
+export { isExactVersion } from "./delivery";
+/** @internal */
+export { appNamespaces, isDefaultDeny } from "./isolation";
+/** @internal */
+export { loadRenderedManifests, parseManifests } from "../manifests";
+/** @internal */
+export { unpinnedImage } from "./workload";

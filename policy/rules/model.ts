@@ -101,7 +101,7 @@ export function show(value: unknown): string {
 // ---- Kubernetes objects ----
 
 /** Pulumi types that carry a Kubernetes object (typed resources, CustomResources, rendered manifests). */
-export function isKubernetesObject(resource: PlainResource): boolean {
+function isKubernetesObject(resource: PlainResource): boolean {
     return resource.type.startsWith("kubernetes:") && !resource.type.startsWith("kubernetes:helm.sh/") && !resource.type.startsWith("kubernetes:yaml") && !resource.type.startsWith("kubernetes:kustomize");
 }
 

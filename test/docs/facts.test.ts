@@ -4,10 +4,10 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
-import { APP_NAME, APP_PORT } from "../../components/app/names";
-import { CHARTS } from "../../components/platform/charts";
-import { aksClusterSchema, appSchema, argocdSchema, kindClusterSchema, monitoringSchema, secretsStoreSchema } from "../../stacks/schema";
-import { declaredConfig, ROOT } from "../../synth/stack-files";
+import { APP_NAME, APP_PORT } from "../../components/app";
+import { CHARTS } from "../../components/platform";
+import { aksClusterSchema, appSchema, argocdSchema, kindClusterSchema, monitoringSchema, secretsStoreSchema } from "../../stacks";
+import { declaredConfig, ROOT } from "../../synth";
 
 /** Top-level keys of an object schema, each nested object's keys as `parent.child` (the discriminator left out). */
 function schemaKeys(schema: z.ZodObject, discriminator?: string): string[] {

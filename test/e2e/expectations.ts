@@ -1,11 +1,11 @@
 // What the e2e stack must run, derived from the same code the program deploys (stack presets, workload
 // builders, fixed names), so a renamed rule group or dashboard moves the e2e with it.
 import { buildWorkload, workloadSpecFor } from "../../components/app";
-import { APP_METRICS, SCRAPE_JOB } from "../../components/app/monitoring/queries";
-import { APP_PORT, GREETING_SECRET } from "../../components/app/names";
-import { kindClusterName } from "../../components/cluster/kind";
+import { APP_METRICS, SCRAPE_JOB } from "../../components/app";
+import { APP_PORT, GREETING_SECRET } from "../../components/app";
+import { kindClusterName } from "../../components/cluster";
 import { PLATFORM_NAMESPACES } from "../../components/platform";
-import { resolveStackConfig } from "../../stacks/resolve";
+import { resolveStackConfig } from "../../stacks";
 import type { ExpectedRules, TargetSelector } from "./checks/prometheus";
 
 /** The e2e stack uses the dev preset: a kind cluster and a workload Pulumi applies directly. */

@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import { findProjectRoot } from "../../components/project-root";
-import { PROJECT } from "../../stacks/resolve";
+import { PROJECT } from "../../stacks";
 import { checkClusterGone, checkNoOpUpdate } from "./checks/pulumi";
 import { collectDiagnostics } from "./diagnostics";
 import { checkTimeoutMs, E2E_ENVIRONMENT, e2eStackName, expectationsFor } from "./expectations";

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { RULES } from "../../policy/rules";
-import { ROOT } from "../../synth/stack-files";
+import { ROOT } from "../../synth";
 
 describe("policy: rule catalogue", () => {
     it("has unique ids, each with a description", () => {

@@ -1,10 +1,10 @@
 // Which resources survive a mistaken `pulumi destroy` (protect) or outlive their Pulumi resource
 // (retainOnDelete), per stack, read from the synth. policy/README.md ("Deletion safety") explains each.
 import { strict as assert } from "node:assert";
-import { presets } from "../../stacks/presets";
-import type { Environment } from "../../stacks/presets";
-import { plainStackConfig } from "../../synth/stack-files";
-import type { RecordedResource } from "../../synth/engine";
+import { presets } from "../../stacks";
+import type { Environment } from "../../stacks";
+import { plainStackConfig } from "../../synth";
+import type { RecordedResource } from "../../synth";
 import { STACKS, synthOnce } from "../support/stacks";
 
 const VAULT = "azure-native:keyvault:Vault";

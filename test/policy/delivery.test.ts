@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { isExactVersion } from "../../policy/rules/delivery";
+import { isExactVersion } from "../../policy/rules";
 import { argoApplication, helmRelease, messages, resource } from "./fixtures";
 
 describe("policy rules: delivery", () => {

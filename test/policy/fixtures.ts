@@ -4,7 +4,7 @@ import { evaluate, RULES, type PlainResource, type Rule, type RuleContext } from
 
 export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-export const APP_IMAGE = "ghcr.io/example-org/platform/app:0.1.0";
+const APP_IMAGE = "ghcr.io/example-org/platform/app:0.1.0";
 export const POD_LABELS = { "app.kubernetes.io/name": "greeter" };
 
 export function resource(type: string, name: string, props: Json, protect = false): PlainResource {
@@ -133,7 +133,7 @@ export const PROD = { environment: "prod" };
 export const STAGING = { environment: "staging" };
 export const DEV = { environment: "dev" };
 
-export function ruleById(id: string): Rule {
+function ruleById(id: string): Rule {
     const found = RULES.find((rule) => rule.id === id);
     if (found === undefined) throw new Error(`no rule ${id}`);
     return found;

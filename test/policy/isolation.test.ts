@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { appNamespaces, isDefaultDeny } from "../../policy/rules/isolation";
+import { appNamespaces, isDefaultDeny } from "../../policy/rules";
 import { defaultDeny, deployment, hpa, k8s, messages, namespace, pdb, POD_LABELS } from "./fixtures";
 
 describe("policy rules: namespace isolation", () => {

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { loadRenderedManifests, parseManifests } from "../../policy/manifests";
+import { loadRenderedManifests, parseManifests } from "../../policy/rules";
 import { groupOf, kindOf, kubernetesType, resolveEnvironment, selectorMatches } from "../../policy/rules";
 import { messages, resource } from "./fixtures";
 

@@ -11,7 +11,7 @@ import { AnalyzeDiagnostic, AnalyzeRequest, AnalyzeResponse, AnalyzerInfo, Analy
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { RULES, type PlainResource } from "../../policy/rules";
-import { ROOT } from "../../synth/stack-files";
+import { ROOT } from "../../synth";
 import { containerOf, defaultDeny, deployment, hpa, managedCluster, namespace, pdb } from "./fixtures";
 
 const POLICY_DIR = path.join(ROOT, "policy");

@@ -3,8 +3,8 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { evaluateAll, RULES } from "../../policy/rules";
-import type { Environment } from "../../stacks/presets";
-import { plainStackConfig, ROOT } from "../../synth/stack-files";
+import type { Environment } from "../../stacks";
+import { plainStackConfig, ROOT } from "../../synth";
 import { STACKS, synthOnce } from "../support/stacks";
 import { policyInput, renderedManifests, stackContext } from "./support";
 

@@ -1,12 +1,12 @@
 // Runs the policy pack's rules offline: each committed stack's synth plus its rendered GitOps manifests,
 // mapped to the plain shape the rules take (the same mapping the pack does with CrossGuard's arguments).
-import type { RecordedResource, SynthResult } from "../../synth/engine";
-import { revealSecrets } from "../../synth/engine";
-import { readStackFile, ROOT } from "../../synth/stack-files";
-import { loadRenderedManifests } from "../../policy/manifests";
+import type { RecordedResource, SynthResult } from "../../synth";
+import { revealSecrets } from "../../synth";
+import { readStackFile, ROOT } from "../../synth";
+import { loadRenderedManifests } from "../../policy/rules";
 import { evaluateAll, resolveEnvironment, type PlainResource, type RuleContext } from "../../policy/rules";
 
-export function toPlain(resource: RecordedResource): PlainResource {
+function toPlain(resource: RecordedResource): PlainResource {
     return { type: resource.type, name: resource.name, props: revealSecrets(resource.inputs) as Record<string, unknown>, protect: resource.options.protect, urn: resource.urn };
 }
 

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { unpinnedImage } from "../../policy/rules/workload";
+import { unpinnedImage } from "../../policy/rules";
 import { appContainer, containerOf, deployment, DEV, hpa, k8s, messages, podSpec, PROD, specOf, STAGING } from "./fixtures";
 
 const WORKLOAD_RULES = ["pod-security-restricted", "workload-resources", "workload-probes", "image-pinned", "topology-spread", "no-cpu-limits"];

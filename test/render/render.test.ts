@@ -2,13 +2,14 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { manifestPath } from "../../components/app/gitops/argocd-objects";
-import { manifestHeader, renderManifests, sortKeys } from "../../components/app/gitops/manifests";
-import { gitopsWorkload } from "../../render/stacks";
-import { revealSecrets } from "../../synth/engine";
-import { synthesize } from "../../synth/engine";
+import { manifestPath } from "../../components/app";
+import { manifestHeader, renderManifests, sortKeys } from "../../components/app";
+import { gitopsWorkload } from "../../render";
+import { revealSecrets } from "../../synth";
+import { synthesize } from "../../synth";
 import { platformProgram } from "../../program";
-import { offlineConfig, PROJECT, ROOT, STACKS } from "../../synth/stack-files";
+import { PROJECT } from "../../stacks";
+import { offlineConfig, ROOT, STACKS } from "../../synth";
 import { MARKER_VALUES, SECRET_MARKERS } from "../support/stacks";
 
 /** Every stack whose file asks for gitops delivery, discovered: a new stack is checked as soon as it exists. */

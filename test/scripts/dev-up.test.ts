@@ -5,8 +5,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { KIND_RELEASE } from "../../stacks/presets";
-import { ROOT } from "../../synth/stack-files";
+import { KIND_RELEASE } from "../../stacks";
+import { ROOT } from "../../synth";
 
 /** Basic tools the script itself uses, linked from this machine, so that only the stubs decide the outcome. */
 const BASE_TOOLS = ["bash", "sed", "dirname", "mkdir", "cat", "env"];

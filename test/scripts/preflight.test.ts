@@ -4,7 +4,7 @@ import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ROOT } from "../../synth/stack-files";
+import { ROOT } from "../../synth";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { nodeProblem } = require("../../scripts/preflight.cjs") as { nodeProblem: (version: string) => string | null };

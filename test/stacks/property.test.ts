@@ -4,9 +4,9 @@ import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { platformProgram } from "../../program";
 import { StackConfigError } from "../../stacks";
-import { presets, type Environment } from "../../stacks/presets";
-import { synthesize, SynthError } from "../../synth/engine";
-import { PROJECT } from "../../synth/stack-files";
+import { presets, type Environment } from "../../stacks";
+import { synthesize, SynthError } from "../../synth";
+import { PROJECT } from "../../stacks";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 interface Leaf {

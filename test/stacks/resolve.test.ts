@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { presets } from "../../stacks/presets";
-import { mergeOverrides, resolveStackConfig, StackConfigError, type SecretPresence } from "../../stacks/resolve";
+import { presets } from "../../stacks";
+import { mergeOverrides, resolveStackConfig, StackConfigError, type SecretPresence } from "../../stacks";
 
 const GROUP = "3f1c2a4e-0000-4000-8000-000000000001";
 const secrets: SecretPresence = { greeting: "secret", alertmanagerWebhookUrl: "unset", registryPassword: "unset", gitopsRepoToken: "unset" };

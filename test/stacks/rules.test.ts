@@ -4,8 +4,8 @@
 import { strict as assert } from "node:assert";
 import { platformProgram } from "../../program";
 import { StackConfigError } from "../../stacks";
-import { synthesize, SynthError } from "../../synth/engine";
-import { offlineConfig } from "../../synth/stack-files";
+import { synthesize, SynthError } from "../../synth";
+import { offlineConfig } from "../../synth";
 
 interface Case {
     rule: string;

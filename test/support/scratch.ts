@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ROOT } from "../../synth/stack-files";
+import { ROOT } from "../../synth";
 
 export function scratchCopy(prefix = "scratch-"): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));

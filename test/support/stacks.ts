@@ -1,9 +1,9 @@
 // Shared by the stack tests: each committed stack is synthesized once per test run, with marker values
 // in place of the secret config so tests can prove where secrets go (and where they never go).
-import type { RecordedResource, SynthResult } from "../../synth/engine";
-export { dependencyNames } from "../../synth/engine";
-import { synthStack } from "../../synth/run";
-import { STACKS } from "../../synth/stack-files";
+import type { RecordedResource, SynthResult } from "../../synth";
+export { dependencyNames } from "../../synth";
+import { synthStack } from "../../synth";
+import { STACKS } from "../../synth";
 
 export { STACKS };
 

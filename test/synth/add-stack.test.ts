@@ -3,9 +3,9 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { renderStacks } from "../../render/render";
-import { synthStack } from "../../synth/run";
-import { discoverStacks, ROOT, STACKS } from "../../synth/stack-files";
+import { renderStacks } from "../../render";
+import { synthStack } from "../../synth";
+import { discoverStacks, ROOT, STACKS } from "../../synth";
 import { mandatoryFindings } from "../policy/support";
 import { runTsCli, scratchCopy } from "../support/scratch";
 import { SECRET_MARKERS } from "../support/stacks";

@@ -3,8 +3,8 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseCliArgs, UsageError } from "../../synth/cli-args";
-import { ROOT } from "../../synth/stack-files";
+import { parseCliArgs, UsageError } from "../../synth";
+import { ROOT } from "../../synth";
 import { runTsCli, scratchCopy, STACK_TRACE } from "../support/scratch";
 
 const KNOWN = ["dev", "staging", "prod"];

@@ -3,8 +3,8 @@ import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { UserError } from "../../synth/cli-args";
-import { synthDiff } from "../../synth/diff";
+import { UserError } from "../../synth";
+import { synthDiff } from "../../synth";
 import { runTsCli, scratchCopy } from "../support/scratch";
 
 function gitRepo(root: string): void {

@@ -6,10 +6,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { SECRET_KEYS } from "../../stacks";
-import { revealSecrets } from "../../synth/engine";
-import { stackSecretsKeys } from "../../synth/esc";
-import { synthStack } from "../../synth/run";
-import { declaredConfig, offlineConfig, readStackFile, ROOT, StackFileError, STACKS } from "../../synth/stack-files";
+import { revealSecrets } from "../../synth";
+import { stackSecretsKeys } from "../../synth";
+import { synthStack } from "../../synth";
+import { declaredConfig, offlineConfig, readStackFile, ROOT, StackFileError, STACKS } from "../../synth";
 
 /** A scratch copy of the project's config files (Pulumi.yaml, stack files, the ESC skeleton). */
 function scratchRoot(): string {

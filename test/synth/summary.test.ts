@@ -4,8 +4,8 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { countsByType, resourceTree, summaryText } from "../../synth/summary";
-import { writeSynth } from "../../synth/write";
+import { countsByType, resourceTree, summaryText } from "../../synth";
+import { writeSynth } from "../../synth";
 import { STACKS, synthOnce } from "../support/stacks";
 
 describe("synth: summary and scripts as text", () => {

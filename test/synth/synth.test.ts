@@ -4,8 +4,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { isRpcSecret } from "@pulumi/pulumi/runtime/rpc";
 import { parse } from "yaml";
-import { readStackFile } from "../../synth/stack-files";
-import { OFFLINE_BANNER, writeSynth } from "../../synth/write";
+import { readStackFile } from "../../synth";
+import { OFFLINE_BANNER, writeSynth } from "../../synth";
 import { MARKER_VALUES, STACKS, synthOnce } from "../support/stacks";
 
 describe("synth: every committed stack", () => {

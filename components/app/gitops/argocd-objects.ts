@@ -26,7 +26,7 @@ export function manifestPath(stackName: string): string {
     return `deploy/${stackName}`;
 }
 
-export function applicationName(stackName: string): string {
+function applicationName(stackName: string): string {
     return `${APP_NAME}-${stackName}`;
 }
 

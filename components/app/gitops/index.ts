@@ -2,7 +2,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../../../stacks";
-import type { PlatformOutputs } from "../../platform/outputs";
+import type { PlatformOutputs } from "../../platform";
 import type { WorkloadSpec } from "../spec";
 import type { WorkloadObject } from "../workload";
 import { createRepositoryCredential } from "../private-access";
@@ -15,7 +15,7 @@ export interface GitOpsDeliveryArgs {
     workload: WorkloadObject[];
 }
 
-export function gitOpsSpec(args: GitOpsDeliveryArgs): GitOpsSpec {
+function gitOpsSpec(args: GitOpsDeliveryArgs): GitOpsSpec {
     const { gitops } = args.config.app;
     // Validation guarantees gitops settings whenever delivery is gitops; this guards direct callers.
     if (gitops === undefined) throw new Error(`app.gitops = (missing): required when app.delivery is "gitops" (stack "${args.config.stackName}")`);
@@ -30,7 +30,8 @@ export function gitOpsSpec(args: GitOpsDeliveryArgs): GitOpsSpec {
 }
 
 /** `dependsOn`: the Argo CD release (it installs the CRDs) and the landing zone the workload lands in. */
-export function createGitOpsDelivery(name: string, args: GitOpsDeliveryArgs, parent: pulumi.Resource, dependsOn: pulumi.Resource[]) {
+export function createGitOpsDelivery(name: string, args: GitOpsDeliveryArgs, opts: Omit<pulumi.CustomResourceOptions, "dependsOn"> & { dependsOn?: pulumi.Resource[] }) {
+    const { parent, dependsOn = [] } = opts;
     const spec = gitOpsSpec(args);
     const { gitops } = args.config.app;
     const token = args.config.secrets.gitopsRepoToken;

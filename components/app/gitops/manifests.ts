@@ -11,7 +11,7 @@ export function manifestHeader(stackName: string): string {
     ].join("\n");
 }
 
-export function manifestFileName(object: WorkloadObject): string {
+function manifestFileName(object: WorkloadObject): string {
     return `${object.kind.toLowerCase()}-${object.metadata?.name ?? "unnamed"}.yaml`;
 }
 

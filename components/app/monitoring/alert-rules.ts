@@ -5,9 +5,9 @@ import { APP_NAME } from "../names";
 import type { WorkloadSpec } from "../spec";
 import { errorRatio, errorRatioRecord, latencyQuantile, restartsWithin, targetSelector } from "./queries";
 
-export const RUNBOOK_URL = "https://github.com/example-org/platform/blob/main/components/app/README.md";
+const RUNBOOK_URL = "https://github.com/example-org/platform/blob/main/components/app/README.md";
 /** The SLO's compliance period; burn rate 1 spends exactly the whole budget in this time. */
-export const SLO_PERIOD_DAYS = 30;
+const SLO_PERIOD_DAYS = 30;
 
 export interface BurnRateAlert {
     alert: string;
@@ -39,7 +39,7 @@ export const SERVICE_ALERTS = {
 
 /** Restarts within RESTART_WINDOW above which the container is considered crash-looping. */
 export const RESTART_WINDOW = "30m";
-export const RESTART_THRESHOLD = 2;
+const RESTART_THRESHOLD = 2;
 
 const round = (value: number) => Number(value.toPrecision(4));
 const runbook = (alert: string) => `${RUNBOOK_URL}#${alert.toLowerCase()}`;

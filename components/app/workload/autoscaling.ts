@@ -1,7 +1,7 @@
 import type { IHorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
 import type { IPodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import { APP_NAME } from "../names";
-import { checkDisruptionBudget, disruptionBudgetFor, MEASURED_FOOTPRINT, SIGNAL_HEADROOM } from "../sizing";
+import { checkDisruptionBudget, disruptionBudget, MEASURED_FOOTPRINT, SIGNAL_HEADROOM } from "../sizing";
 import { commonLabels, selectorLabels, type Sizing, type WorkloadSpec } from "../spec";
 
 export const CPU_TARGET_PERCENT = 70;
@@ -67,7 +67,7 @@ export function appAutoscaler(spec: WorkloadSpec): IHorizontalPodAutoscaler {
 }
 
 export function appDisruptionBudget(spec: WorkloadSpec): IPodDisruptionBudget {
-    const budget = disruptionBudgetFor(spec.sizing.minReplicas);
+    const budget = disruptionBudget();
     checkDisruptionBudget(budget, spec.sizing.minReplicas);
     return {
         apiVersion: "policy/v1",

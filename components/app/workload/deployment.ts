@@ -4,15 +4,15 @@ import type { IContainer } from "kubernetes-models/v1/Container";
 import type { IProbe } from "kubernetes-models/v1/Probe";
 import type { ITopologySpreadConstraint } from "kubernetes-models/v1/TopologySpreadConstraint";
 import type { IVolume } from "kubernetes-models/v1/Volume";
-import { WORKLOAD_NODE_LABEL } from "../../cluster/handle";
+import { WORKLOAD_NODE_LABEL } from "../../cluster";
 import { APP_CONFIG_MAP, APP_NAME, APP_PORT, APP_SERVICE_ACCOUNT, GREETING_SECRET, HTTP_PORT_NAME, SECRET_PROVIDER_CLASS } from "../names";
-import { containerResources, ROLLING_UPDATE } from "../sizing";
+import { resourcesFor, ROLLING_UPDATE } from "../sizing";
 import { commonLabels, selectorLabels, type WorkloadSpec } from "../spec";
 import { configChecksum } from "./config";
-import { LIVENESS_PROBE, READINESS_PROBE, SHUTDOWN, startupProbeTiming, type ProbeTiming } from "./timing";
+import { checkShutdownTiming, LIVENESS_PROBE, READINESS_PROBE, SHUTDOWN, startupProbeTiming, type ProbeTiming } from "./timing";
 
 /** The image's user (Dockerfile: USER 10001:10001); numeric so the kubelet can verify runAsNonRoot. */
-export const APP_UID = 10001;
+const APP_UID = 10001;
 const CSI_VOLUME = "secrets-store";
 /**
  * The greeting Secret mounted as files, one per key, on every stack (on AKS it is the Secret the CSI driver syncs
@@ -20,8 +20,8 @@ const CSI_VOLUME = "secrets-store";
  * every few seconds, so a new greeting reaches running pods without a restart; an env var from a Secret never
  * changes in a running container. No `subPath`: the kubelet does not update subPath mounts.
  */
-export const GREETING_MOUNT = { volume: "greeting", path: "/etc/greeter/greeting" } as const;
-export const GREETING_FILE = `${GREETING_MOUNT.path}/${GREETING_SECRET.key}`;
+const GREETING_MOUNT = { volume: "greeting", path: "/etc/greeter/greeting" } as const;
+const GREETING_FILE = `${GREETING_MOUNT.path}/${GREETING_SECRET.key}`;
 /** Owner and group read only; the pod's fsGroup (the app's GID) owns the files. */
 const GREETING_FILE_MODE = 0o440;
 
@@ -39,7 +39,7 @@ function container(spec: WorkloadSpec): IContainer {
             { name: "GREETING_FILE", value: GREETING_FILE },
         ],
         envFrom: [{ configMapRef: { name: APP_CONFIG_MAP } }],
-        resources: containerResources(spec.sizing),
+        resources: resourcesFor(spec.sizing),
         startupProbe: httpProbe("/readyz", startupProbeTiming(spec.readinessDelaySec)),
         readinessProbe: httpProbe("/readyz", READINESS_PROBE),
         livenessProbe: httpProbe("/healthz", LIVENESS_PROBE),
@@ -75,6 +75,7 @@ function volumes(spec: WorkloadSpec): IVolume[] {
 }
 
 export function appDeployment(spec: WorkloadSpec, configMap: IConfigMap): IDeployment {
+    checkShutdownTiming(SHUTDOWN);
     const selector = selectorLabels(spec);
     const spread = (topologyKey: string): ITopologySpreadConstraint => ({
         topologyKey,

@@ -1,14 +1,13 @@
 import type { IPrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
 import type { IServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
+import { GRAFANA_DASHBOARD_LABEL } from "../../grafana";
 import { alertRuleGroups } from "../monitoring/alert-rules";
 import { dashboardModel } from "../monitoring/dashboard";
 import { APP_NAME, HTTP_PORT_NAME } from "../names";
 import { commonLabels, selectorLabels, type WorkloadSpec } from "../spec";
 
-export const DASHBOARD_CONFIG_MAP = `${APP_NAME}-dashboard`;
-/** The label the Grafana dashboard sidecar (kube-prometheus-stack default) watches for. */
-export const GRAFANA_DASHBOARD_LABEL = { grafana_dashboard: "1" } as const;
+const DASHBOARD_CONFIG_MAP = `${APP_NAME}-dashboard`;
 
 export function appServiceMonitor(spec: WorkloadSpec): IServiceMonitor {
     return {
@@ -36,7 +35,7 @@ export function appDashboard(spec: WorkloadSpec): IConfigMap {
     return {
         apiVersion: "v1",
         kind: "ConfigMap",
-        metadata: { name: DASHBOARD_CONFIG_MAP, namespace: spec.namespace, labels: { ...commonLabels(spec), ...GRAFANA_DASHBOARD_LABEL } },
+        metadata: { name: DASHBOARD_CONFIG_MAP, namespace: spec.namespace, labels: { ...commonLabels(spec), [GRAFANA_DASHBOARD_LABEL.key]: GRAFANA_DASHBOARD_LABEL.value } },
         data: { [`${APP_NAME}.json`]: `${JSON.stringify(dashboardModel(spec), null, 2)}\n` },
     };
 }

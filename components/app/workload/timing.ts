@@ -2,7 +2,7 @@
 
 /** Extra time the startup probe allows beyond the readiness delay: image pull is done, but node CPU may be contended. */
 export const STARTUP_MARGIN_SEC = 30;
-export const STARTUP_PERIOD_SEC = 2;
+const STARTUP_PERIOD_SEC = 2;
 
 export interface ProbeTiming {
     periodSeconds: number;
@@ -57,4 +57,3 @@ export function checkShutdownTiming(timing: ShutdownTiming): void {
         );
     }
 }
-checkShutdownTiming(SHUTDOWN);

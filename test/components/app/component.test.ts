@@ -1,10 +1,10 @@
 import { strict as assert } from "node:assert";
 import { AppComponent } from "../../../components/app";
-import { secretProviderClassSchema } from "../../../components/app/secret-binding";
+import { secretProviderClassSchema } from "../../../components/app";
 import { isRpcSecret } from "@pulumi/pulumi/runtime/rpc";
-import { dependencyNames, redactSecrets, revealSecrets, synthesize, type RecordedResource, type SynthResult } from "../../../synth/engine";
-import type { Environment } from "../../../stacks/presets";
-import type { AppConfig } from "../../../stacks/schema";
+import { dependencyNames, redactSecrets, revealSecrets, synthesize, type RecordedResource, type SynthResult } from "../../../synth";
+import type { Environment } from "../../../stacks";
+import type { AppConfig } from "../../../stacks";
 import { dig, fakeHandles, GREETING_MARKER, stackConfig, SYNTH_CLIENT_ID, validateObject } from "./support";
 
 function synthApp(env: Environment, overrides: Partial<AppConfig> = {}): Promise<SynthResult> {

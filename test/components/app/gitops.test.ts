@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
 import type { IAppProject } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject";
 import type { IApplication } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
-import { IN_CLUSTER } from "../../../components/app/gitops/argocd-objects";
-import { plainStackConfig } from "../../../render/stacks";
+import { IN_CLUSTER } from "../../../components/app";
+import { plainStackConfig } from "../../../synth";
 import { dependencyNames, one, synthOnce } from "../../support/stacks";
 import { validateObject } from "./support";
 

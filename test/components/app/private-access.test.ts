@@ -1,10 +1,10 @@
 // A private image and a private gitops repository: the credentials come from secret config, reach only
 // Secrets (as Pulumi secrets), and the rendered workload Argo CD applies does not change.
 import { strict as assert } from "node:assert";
-import { dockerConfigJson, registryHost } from "../../../components/app/private-access";
+import { dockerConfigJson, registryHost } from "../../../components/app";
 import { platformProgram } from "../../../program";
-import { redactSecrets, revealSecrets, synthesize, type SynthResult } from "../../../synth/engine";
-import { offlineConfig } from "../../../synth/stack-files";
+import { redactSecrets, revealSecrets, synthesize, type SynthResult } from "../../../synth";
+import { offlineConfig } from "../../../synth";
 
 const REGISTRY_PASSWORD = "MARKER-REGISTRY-71c0";
 const REPO_TOKEN = "MARKER-REPO-TOKEN-2b9d";

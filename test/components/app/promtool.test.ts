@@ -8,10 +8,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { IRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/Rule";
 import { stringify } from "yaml";
-import { BURN_RATE_ALERTS, ERROR_RATIO_WINDOWS, SERVICE_ALERTS } from "../../../components/app/monitoring/alert-rules";
-import { errorRatioRecord } from "../../../components/app/monitoring/queries";
-import type { WorkloadSpec } from "../../../components/app/spec";
-import { appPrometheusRule } from "../../../components/app/workload/monitoring";
+import { BURN_RATE_ALERTS, ERROR_RATIO_WINDOWS, SERVICE_ALERTS } from "../../../components/app";
+import { errorRatioRecord } from "../../../components/app";
+import type { WorkloadSpec } from "../../../components/app";
+import { appPrometheusRule } from "../../../components/app";
 import { ENVIRONMENTS, presetSpec } from "./support";
 
 function requirePromtool(): void {

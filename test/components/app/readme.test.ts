@@ -2,8 +2,8 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { disruptionBudgetFor, quotaPlan } from "../../../components/app/sizing";
-import { appPrometheusRule } from "../../../components/app/workload/monitoring";
+import { disruptionBudget, quotaPlan } from "../../../components/app";
+import { appPrometheusRule } from "../../../components/app";
 import { ENVIRONMENTS, presetSpec } from "./support";
 
 const README = fs.readFileSync(path.join(__dirname, "..", "..", "..", "components", "app", "README.md"), "utf8");
@@ -13,7 +13,7 @@ describe("app: README", () => {
         it(`${env}: the sizing table row matches the preset and the derived quota`, () => {
             const { sizing, slo } = presetSpec(env);
             const quota = quotaPlan(sizing);
-            const pdb = Object.entries(disruptionBudgetFor(sizing.minReplicas)).map(([k, v]) => `${k} ${v}`).join(", ");
+            const pdb = Object.entries(disruptionBudget()).map(([k, v]) => `${k} ${v}`).join(", ");
             const row = [
                 env,
                 `${sizing.minReplicas}–${sizing.maxReplicas}`,

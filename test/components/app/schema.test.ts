@@ -1,9 +1,9 @@
 import { strict as assert } from "node:assert";
-import { buildWorkload } from "../../../components/app/workload";
-import { appLimitRange, appNamespace, appResourceQuota, appServiceAccount } from "../../../components/app/landing-zone-objects";
-import { networkPolicies } from "../../../components/app/network-policies";
-import { greetingSecretProviderClass, secretProviderClassSchema } from "../../../components/app/secret-binding";
-import { commonLabels } from "../../../components/app/spec";
+import { buildWorkload } from "../../../components/app";
+import { appLimitRange, appNamespace, appResourceQuota, appServiceAccount } from "../../../components/app";
+import { networkPolicies } from "../../../components/app";
+import { greetingSecretProviderClass, secretProviderClassSchema } from "../../../components/app";
+import { commonLabels } from "../../../components/app";
 import { ENVIRONMENTS, presetSpec, SYNTH_CLIENT_ID, SYNTH_KEY_VAULT, SYNTH_TENANT_ID, validateObject } from "./support";
 
 describe("app: every object passes its schema", () => {

@@ -4,11 +4,11 @@ import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import type { IHorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
 import type { INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import type { IPodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
-import { appNamespace, appServiceAccount } from "../../../components/app/landing-zone-objects";
-import { networkPolicies } from "../../../components/app/network-policies";
-import { checkDisruptionBudget } from "../../../components/app/sizing";
-import { buildWorkload, type WorkloadObject } from "../../../components/app/workload";
-import { STARTUP_MARGIN_SEC } from "../../../components/app/workload/timing";
+import { appNamespace, appServiceAccount } from "../../../components/app";
+import { networkPolicies } from "../../../components/app";
+import { checkDisruptionBudget } from "../../../components/app";
+import { buildWorkload, type WorkloadObject } from "../../../components/app";
+import { STARTUP_MARGIN_SEC } from "../../../components/app";
 import { ENVIRONMENTS, presetSpec } from "./support";
 
 const of = <T extends WorkloadObject>(objects: WorkloadObject[], kind: string) => objects.filter((o) => o.kind === kind) as T[];

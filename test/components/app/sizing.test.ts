@@ -1,11 +1,11 @@
 import { strict as assert } from "node:assert";
 import * as fc from "fast-check";
-import { appSourceHash, isHashedSource, localImageTag, readAppSources } from "../../../components/app/local-image";
-import { checkDisruptionBudget, disruptionBudgetFor, limitRangeDefaults, MEASURED_FOOTPRINT, quotaHard, quotaPlan, SIGNAL_HEADROOM } from "../../../components/app/sizing";
-import { appAutoscaler, autoscalerSignals, CPU_TARGET_PERCENT, MEMORY_TARGET_PERCENT } from "../../../components/app/workload/autoscaling";
-import { workloadSpecFor } from "../../../components/app/spec";
-import { appConfigMap, configChecksum } from "../../../components/app/workload/config";
-import { checkShutdownTiming, SHUTDOWN, shutdownSeconds, STARTUP_MARGIN_SEC, startupProbeTiming } from "../../../components/app/workload/timing";
+import { appSourceHash, isHashedSource, localImageTag, readAppSources } from "../../../components/app";
+import { checkDisruptionBudget, disruptionBudget, limitRangeDefaults, MEASURED_FOOTPRINT, quotaHard, quotaPlan, SIGNAL_HEADROOM } from "../../../components/app";
+import { appAutoscaler, autoscalerSignals, CPU_TARGET_PERCENT, MEMORY_TARGET_PERCENT } from "../../../components/app";
+import { workloadSpecFor } from "../../../components/app";
+import { appConfigMap, configChecksum } from "../../../components/app";
+import { checkShutdownTiming, SHUTDOWN, shutdownSeconds, STARTUP_MARGIN_SEC, startupProbeTiming } from "../../../components/app";
 import { appConfig, presetSpec } from "./support";
 
 describe("app: sizing rules", () => {
@@ -24,8 +24,8 @@ describe("app: sizing rules", () => {
 
     it("the PDB allows one eviction at a time and satisfies the HPA-minimum invariant for every minimum", () => {
         for (let min = 1; min <= 50; min++) {
-            assert.deepEqual(disruptionBudgetFor(min), { maxUnavailable: 1 });
-            checkDisruptionBudget(disruptionBudgetFor(min), min);
+            assert.deepEqual(disruptionBudget(), { maxUnavailable: 1 });
+            checkDisruptionBudget(disruptionBudget(), min);
         }
     });
 

@@ -3,13 +3,13 @@
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterHandle } from "../../../components/cluster/handle";
-import type { PlatformOutputs } from "../../../components/platform/outputs";
-import { workloadSpecFor, type WorkloadSpec } from "../../../components/app/spec";
-import { localImageTag } from "../../../components/app/local-image";
+import type { ClusterHandle } from "../../../components/cluster";
+import type { PlatformOutputs } from "../../../components/platform";
+import { workloadSpecFor, type WorkloadSpec } from "../../../components/app";
+import { localImageTag } from "../../../components/app";
 import type { StackConfig } from "../../../stacks";
-import { presets, type Environment } from "../../../stacks/presets";
-import type { AppConfig } from "../../../stacks/schema";
+import { presets, type Environment } from "../../../stacks";
+import type { AppConfig } from "../../../stacks";
 
 export const ENVIRONMENTS: Environment[] = ["dev", "staging", "prod"];
 export const GREETING_MARKER = "MARKER-GREETING-app-7c41";
@@ -17,14 +17,14 @@ export const SYNTH_CLIENT_ID = "5e1f0000-0000-4000-8000-00000000c11d";
 export const SYNTH_TENANT_ID = "5e1f0000-0000-4000-8000-0000000007e2";
 export const SYNTH_KEY_VAULT = "kv-platform-synth";
 /** Stands in for the locally built tag (the real one hashes app/). */
-export const FAKE_LOCAL_IMAGE = localImageTag("0123456789abcdef");
+const FAKE_LOCAL_IMAGE = localImageTag("0123456789abcdef");
 
 /** A preset's app config; `delivery` may be overridden so AKS presets can be synthesized with direct delivery. */
 export function appConfig(env: Environment, overrides: Partial<AppConfig> = {}): AppConfig {
     return { ...presets[env].app, ...overrides };
 }
 
-export function clusterKindOf(env: Environment): "kind" | "aks" {
+function clusterKindOf(env: Environment): "kind" | "aks" {
     return presets[env].cluster.kind;
 }
 

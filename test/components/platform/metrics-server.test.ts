@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { CHARTS } from "../../../components/platform/charts";
+import { CHARTS } from "../../../components/platform";
 import { byType, synthOnce } from "../../support/stacks";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";

@@ -2,9 +2,9 @@
 // (dev preset) and AKS stacks (prod and staging presets), and where secret values end up.
 import { strict as assert } from "node:assert";
 import { isRpcSecret } from "@pulumi/pulumi/runtime/rpc";
-import { keyVaultName } from "../../../components/platform/key-vault";
-import { revealSecrets, type RecordedResource, type SynthResult } from "../../../synth/engine";
-import { SYNTH_DEPLOYER_OBJECT_ID, SYNTH_SUBSCRIPTION_ID, SYNTH_TENANT_ID, synthUuid } from "../../../synth/mock-outputs";
+import { keyVaultName } from "../../../components/platform";
+import { revealSecrets, type RecordedResource, type SynthResult } from "../../../synth";
+import { SYNTH_DEPLOYER_OBJECT_ID, SYNTH_SUBSCRIPTION_ID, SYNTH_TENANT_ID, synthUuid } from "../../../synth";
 import { dependencyNames, FAKE_AZURE, MARKERS, named, ofType, plainConfig, plainStrings, secretPaths, synthPlatform, TYPES, validateK8s } from "./support";
 
 type Inputs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

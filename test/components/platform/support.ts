@@ -4,13 +4,13 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { isRpcSecret } from "@pulumi/pulumi/runtime/rpc";
-import type { ClusterHandle } from "../../../components/cluster/handle";
+import type { ClusterHandle } from "../../../components/cluster";
 import { Platform } from "../../../components/platform";
 import type { StackConfig } from "../../../stacks";
-import { presets, type Environment } from "../../../stacks/presets";
-import type { PlainStackConfig } from "../../../stacks/schema";
-import { synthesize, type SynthResult } from "../../../synth/engine";
-import { SYNTH_TENANT_ID } from "../../../synth/mock-outputs";
+import { presets, type Environment } from "../../../stacks";
+import type { PlainStackConfig } from "../../../stacks";
+import { synthesize, type SynthResult } from "../../../synth";
+import { SYNTH_TENANT_ID } from "../../../synth";
 
 export const MARKERS = {
     greeting: "MARKER-GREETING-platform-7c1e",
@@ -79,12 +79,11 @@ export function synthPlatform(plain: PlainStackConfig, stack: string = plain.env
             };
             const cluster = fakeCluster(plain.cluster);
             const platform = new Platform("platform", { config, cluster }, { provider: cluster.provider });
-            const { outputs } = platform;
             return Promise.resolve({
-                argocdAdminPassword: outputs.argocd.adminPassword,
-                grafanaAdminPassword: outputs.monitoring.grafanaAdminPassword,
-                ...(outputs.secretsStore
-                    ? { keyVaultName: outputs.secretsStore.keyVaultName, appIdentityClientId: outputs.secretsStore.appIdentityClientId, greetingSecretName: outputs.secretsStore.greetingSecretName }
+                argocdAdminPassword: platform.argocd.adminPassword,
+                grafanaAdminPassword: platform.monitoring.grafanaAdminPassword,
+                ...(platform.secretsStore
+                    ? { keyVaultName: platform.secretsStore.keyVaultName, appIdentityClientId: platform.secretsStore.appIdentityClientId, greetingSecretName: platform.secretsStore.greetingSecretName }
                     : {}),
             });
         },

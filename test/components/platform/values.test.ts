@@ -1,17 +1,17 @@
 // Plain unit tests of the pure builders: chart values, Alertmanager config, names and manifests.
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { alertRuleGroups } from "../../../components/app/monitoring/alert-rules";
-import { ALERT_RECEIVER_URL_FILE, alertmanagerConfig, PAGE_SEVERITIES, RECEIVERS, TICKET_SEVERITIES } from "../../../components/platform/alertmanager-config";
-import { serviceAccountSubject } from "../../../components/platform/app-identity";
-import { argocdServiceMonitor, defaultDenyIngress } from "../../../components/platform/argocd";
-import { ARGOCD_METRICS_COMPONENTS, ARGOCD_METRICS_LABEL, ARGOCD_REDIS_CLIENTS, argocdAdminSecret, argocdValues } from "../../../components/platform/argocd-values";
-import { keyVaultName } from "../../../components/platform/key-vault";
-import { AKS_STORAGE_CLASS, monitoringValues, prometheusStorage } from "../../../components/platform/monitoring-values";
-import { namespaceManifest } from "../../../components/platform/namespace";
-import { secretsStoreValues } from "../../../components/platform/secrets-store-values";
-import { presets } from "../../../stacks/presets";
-import type { ClusterConfig, MonitoringConfig } from "../../../stacks/schema";
+import { alertRuleGroups } from "../../../components/app";
+import { ALERT_RECEIVER_URL_FILE, alertmanagerConfig, PAGE_SEVERITIES, RECEIVERS, TICKET_SEVERITIES } from "../../../components/platform";
+import { serviceAccountSubject } from "../../../components/platform";
+import { argocdServiceMonitor, defaultDenyIngress } from "../../../components/platform";
+import { ARGOCD_METRICS_COMPONENTS, ARGOCD_METRICS_LABEL, ARGOCD_REDIS_CLIENTS, argocdAdminSecret, argocdValues } from "../../../components/platform";
+import { keyVaultName } from "../../../components/platform";
+import { AKS_STORAGE_CLASS, monitoringValues, prometheusStorage } from "../../../components/platform";
+import { namespaceManifest } from "../../../components/platform";
+import { secretsStoreValues } from "../../../components/platform";
+import { presets } from "../../../stacks";
+import type { ClusterConfig, MonitoringConfig } from "../../../stacks";
 import { presetSpec } from "../app/support";
 import { validateK8s } from "./support";
 

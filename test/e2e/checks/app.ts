@@ -1,7 +1,7 @@
 // The app's answers through its Service, and the greeting it serves against the Secret that feeds it.
 import type { KubeObject, Problems } from "./types";
 
-export interface HttpAnswer {
+interface HttpAnswer {
     status: number;
     body: string;
 }

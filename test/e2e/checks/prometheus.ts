@@ -9,7 +9,7 @@ interface ApiResponse<T> {
     error?: string;
 }
 
-export interface Target {
+interface Target {
     labels: Record<string, string>;
     scrapePool: string;
     scrapeUrl: string;
@@ -18,13 +18,13 @@ export interface Target {
 }
 export type TargetsResponse = ApiResponse<{ activeTargets: Target[]; droppedTargets?: unknown[] }>;
 
-export interface VectorSample {
+interface VectorSample {
     metric: Record<string, string>;
     value: [number, string];
 }
 export type QueryResponse = ApiResponse<{ resultType: string; result: VectorSample[] }>;
 
-export interface RuleGroup {
+interface RuleGroup {
     name: string;
     file: string;
     rules: Array<{ name: string; type: "alerting" | "recording"; health: string; lastError?: string }>;

@@ -8,8 +8,8 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { stringify } from "yaml";
-import { ALERT_RECEIVER_URL_FILE, type AlertmanagerConfig, type Route, type RouteTiming } from "../../../../components/platform/alertmanager-config";
-import { NOTIFICATION_TEMPLATE_GLOB, NOTIFICATION_TEMPLATES } from "../../../../components/platform/alertmanager-templates";
+import { ALERT_RECEIVER_URL_FILE, type AlertmanagerConfig, type Route, type RouteTiming } from "../../../../components/platform";
+import { NOTIFICATION_TEMPLATE_GLOB, NOTIFICATION_TEMPLATES } from "../../../../components/platform";
 import { Proc, request, waitHealthy, which } from "../../../support/live/process";
 
 export interface AlertmanagerBinary {
@@ -28,7 +28,7 @@ export function findAlertmanager(): AlertmanagerBinary | undefined {
 }
 
 /** Webhook `url_file` arrived in Alertmanager 0.26. */
-export const supportsWebhookUrlFile = (v: AlertmanagerBinary["version"]) => v[0] > 0 || v[1] >= 26;
+const supportsWebhookUrlFile = (v: AlertmanagerBinary["version"]) => v[0] > 0 || v[1] >= 26;
 
 export interface PreparedConfig {
     file: string;

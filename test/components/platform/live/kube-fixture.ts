@@ -2,7 +2,7 @@
 // the series the dashboard reads about the app's pods, with the label layout those exporters document. The
 // app's own series (requests, latency, up) come from the real service, never from here.
 import * as http from "node:http";
-import { APP_NAME } from "../../../../components/app/names";
+import { APP_NAME } from "../../../../components/app";
 import { closeServer, listenOnLoopback } from "../../../support/live/process";
 
 export class KubeMetricsFixture {

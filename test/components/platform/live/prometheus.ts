@@ -6,8 +6,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { IRuleGroup } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/RuleGroup";
 import { stringify } from "yaml";
-import { APP_NAME, HTTP_PORT_NAME } from "../../../../components/app/names";
-import { SCRAPE_JOB } from "../../../../components/app/monitoring/queries";
+import { APP_NAME, HTTP_PORT_NAME } from "../../../../components/app";
+import { SCRAPE_JOB } from "../../../../components/app";
 import { Proc, request, waitHealthy } from "../../../support/live/process";
 
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600 };
@@ -21,7 +21,7 @@ export function compressFor(groups: IRuleGroup[], factor: number): IRuleGroup[] 
     return groups.map((g) => ({ ...g, rules: (g.rules ?? []).map((r) => (r.for ? { ...r, for: `${Math.max(1, Math.round(durationSeconds(String(r.for)) / factor))}s` } : r)) }));
 }
 
-export interface AppTarget {
+interface AppTarget {
     address: string;
     pod: string;
 }

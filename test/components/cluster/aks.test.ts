@@ -1,14 +1,14 @@
 import { strict as assert } from "node:assert";
 import { isRpcSecret } from "@pulumi/pulumi/runtime/rpc";
-import { AKS_RBAC_CLUSTER_ADMIN_ROLE } from "../../components/cluster/aks";
-import { CRITICAL_ADDONS_TAINT, maintenanceWindow, networkProfile } from "../../components/cluster/aks-spec";
-import { AKS_ENTRA_SERVER_APP_ID } from "../../components/cluster/kubeconfig";
-import { presets } from "../../stacks/presets";
-import { plainStackConfig } from "../../synth/stack-files";
-import { revealSecrets } from "../../synth/engine";
-import type { AksClusterConfig } from "../../stacks/schema";
-import { SYNTH_DEPLOYER_OBJECT_ID } from "../../synth/mock-outputs";
-import { dependencyNames, one, synthOnce } from "../support/stacks";
+import { AKS_RBAC_CLUSTER_ADMIN_ROLE } from "../../../components/cluster";
+import { CRITICAL_ADDONS_TAINT, maintenanceWindow, networkProfile } from "../../../components/cluster";
+import { AKS_ENTRA_SERVER_APP_ID } from "../../../components/cluster";
+import { presets } from "../../../stacks";
+import { plainStackConfig } from "../../../synth";
+import { revealSecrets } from "../../../synth";
+import type { AksClusterConfig } from "../../../stacks";
+import { SYNTH_DEPLOYER_OBJECT_ID } from "../../../synth";
+import { dependencyNames, one, synthOnce } from "../../support/stacks";
 
 const MANAGED_CLUSTER = "azure-native:containerservice:ManagedCluster";
 const AGENT_POOL = "azure-native:containerservice:AgentPool";

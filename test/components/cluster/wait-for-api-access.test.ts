@@ -6,7 +6,7 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as path from "node:path";
 
-const SCRIPT = path.join(__dirname, "..", "..", "components", "cluster", "scripts", "wait-for-api-access.js");
+const SCRIPT = path.join(__dirname, "..", "..", "..", "components", "cluster", "scripts", "wait-for-api-access.js");
 
 interface Review {
     spec: { resourceAttributes: { verb: string; resource: string } };

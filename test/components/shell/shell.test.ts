@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-const ROOT = path.join(__dirname, "..");
+const ROOT = path.join(__dirname, "..", "..", "..");
 
 /** Every shell script of the project (not dependencies): *.sh files and the CI entry point. */
 function shellScripts(dir = ROOT): string[] {

@@ -3,13 +3,13 @@ import { execFileSync } from "node:child_process";
 import * as path from "node:path";
 import { isRpcSecret } from "@pulumi/pulumi/runtime/rpc";
 import { parse } from "yaml";
-import { kindConfigYaml } from "../../components/cluster/kind";
-import { dockerKindScript } from "../../components/shell";
-import { KIND_NODE_IMAGE, presets } from "../../stacks/presets";
-import type { KindClusterConfig } from "../../stacks/schema";
-import { dependencyNames, one, synthOnce } from "../support/stacks";
+import { kindConfigYaml } from "../../../components/cluster";
+import { dockerKindScript } from "../../../components/shell";
+import { KIND_NODE_IMAGE, presets } from "../../../stacks";
+import type { KindClusterConfig } from "../../../stacks";
+import { dependencyNames, one, synthOnce } from "../../support/stacks";
 
-const SCRIPTS = path.join(__dirname, "../../components/cluster/scripts");
+const SCRIPTS = path.join(__dirname, "../../../components/cluster/scripts");
 
 describe("components/cluster/kind", () => {
     it("writes a kind config with one control plane and labelled workers on the pinned image", () => {

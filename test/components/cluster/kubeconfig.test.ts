@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { parse } from "yaml";
-import { bearerTokenKubeconfig, clusterEndpoint } from "../../components/cluster/kubeconfig";
+import { bearerTokenKubeconfig, clusterEndpoint } from "../../../components/cluster";
 
 // The shape `listManagedClusterUserCredentials(format: exec)` returns (trimmed): kubelogin with device code.
 const EXEC_KUBECONFIG = `apiVersion: v1
