@@ -78,7 +78,7 @@ export function loadStackConfig(): StackConfig {
 }
 
 /** @internal */
-export { aksClusterSchema, appSchema, argocdSchema, kindClusterSchema, monitoringSchema, secretsStoreSchema } from "./schema";
+export { aksClusterSchema, appSchema, argocdSchema, kindClusterSchema, monitoringSchema, secretsStoreSchema, stackConfigSchema } from "./schema";
 export { projectValues, resolveStackConfig, type SecretPresence } from "./resolve";
 /** @internal */
 export { mergeOverrides } from "./resolve";

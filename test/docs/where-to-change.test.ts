@@ -5,8 +5,8 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
-import { stackConfigSchema } from "../../stacks/schema";
-import { ROOT } from "../../synth/stack-files";
+import { stackConfigSchema } from "../../stacks";
+import { ROOT } from "../../synth";
 
 const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
 const DECISIONS = path.join(ROOT, "docs", "decisions");
