@@ -5,8 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The kind release the pinned node image was built for (one source: stacks/presets.ts).
-kind_release="$(sed -nE 's/^export const KIND_RELEASE = "(v[0-9]+\.[0-9]+\.[0-9]+)";.*/\1/p' stacks/presets.ts)"
+# The kind release the pinned node image was built for (one source: the "kind" entry of versions/pins.json).
+kind_release="$(sed -nE '/^    "kind": \{/,/^    \}/ s/^ *"version": "(v[0-9]+\.[0-9]+\.[0-9]+)".*/\1/p' versions/pins.json)"
 kind_minor="${kind_release%.*}"
 
 problems=()

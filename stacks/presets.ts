@@ -1,14 +1,9 @@
 // Named per-environment defaults. A stack file selects one with `environment` (default: the stack
 // name) and overrides only what differs, so every environment difference stays visible in code review.
+import { KIND_NODE_IMAGE } from "../versions";
 import type { PlainStackConfig } from "./schema";
 
 export type Environment = PlainStackConfig["environment"];
-
-// The kind release the node image below was built for (its default image); scripts/dev-up.sh reads this line
-// and refuses another kind minor, since node images and kind releases are only guaranteed to work in pairs.
-export const KIND_RELEASE = "v0.29.0";
-// kind v0.29.0 publishes this image for Kubernetes 1.33.1; the digest pins it against re-tagging.
-export const KIND_NODE_IMAGE = "kindest/node:v1.33.1@sha256:050072256b9a903bd914c0b2866828150cb229cea0efe5892e2b644d5dd3b34f";
 
 /** One AKS VM size for all pools keeps quota requests simple; 4 vCPU / 16 GiB with local temp disk. */
 const AKS_VM_SIZE = "Standard_D4ds_v5";
@@ -66,13 +61,14 @@ export const presets: Record<Environment, Preset> = {
         cluster: {
             ...aksCommon,
             tier: "Free",
-            // The patch channel stays on this minor; stable (prod) owns the version, so prod sets none.
-            kubernetesVersion: "1.33",
             disableLocalAccounts: false,
             systemPool: { vmSize: AKS_VM_SIZE, nodeCount: 1, zones: [], onlyCriticalAddons: false },
             userPool: { vmSize: AKS_VM_SIZE, minCount: 1, maxCount: 3, zones: [], maxPods: 110 },
-            upgradeChannel: "patch",
-            nodeOsUpgradeChannel: "NodeImage",
+            // Staging goes first: rapid moves it to each new minor (N) while prod's stable stays on N-1, and its
+            // Saturday window takes node OS and patch upgrades a day before prod's Sunday one. No minor is pinned,
+            // so none can expire; the channel owns the version.
+            upgradeChannel: "rapid",
+            nodeOsUpgradeChannel: "SecurityPatch",
             maintenanceWindow: { dayOfWeek: "Saturday", startHourUtc: 2, durationHours: 4 },
             protect: false,
         },

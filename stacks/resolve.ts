@@ -1,5 +1,6 @@
 // Pure: raw stack config values in, a validated PlainStackConfig out, or one error listing every
 // problem. No Pulumi imports, so it is unit-tested directly and runs before any resource exists.
+import { kubernetesEndOfLife, minorOf, supportedMinors, type Platform } from "../versions";
 import { presets, type Environment } from "./presets";
 import { describeIssue, formatValue, unknownKeyMessage, valueAt, type Path } from "./problems";
 import { stackConfigSchema, type PlainStackConfig } from "./schema";
@@ -21,6 +22,8 @@ export interface RawStackConfig {
     /** Top-level config keys of this project (without the `platform:` prefix), JSON values parsed. */
     values: Record<string, unknown>;
     secrets: SecretPresence;
+    /** The day support is judged on (default: now); tests fix it. */
+    today?: Date;
 }
 
 /** The Pulumi project name: every config key of this program is `platform:<key>`. */
@@ -147,6 +150,30 @@ function crossFieldProblems(data: unknown, secrets: SecretPresence, stackName: s
     return problems;
 }
 
+/**
+ * A pinned Kubernetes minor must be in community support on `today`: AKS's calendar for `kubernetesVersion`
+ * (after it AKS serves the minor only under Long-Term Support, on the Premium tier, and refuses to create it on
+ * other tiers), upstream's for the kind node image. Dates: versions/support-calendar.json.
+ */
+function minorSupportProblems(data: unknown, today: Date): string[] {
+    const pinned: Array<{ path: Path; platform: Platform }> = [
+        { path: ["cluster", "kubernetesVersion"], platform: "aks" },
+        { path: ["cluster", "nodeImage"], platform: "upstream" },
+    ];
+    return pinned.flatMap(({ path, platform }) => {
+        const value = valueAt(data, path);
+        const minor = typeof value === "string" ? minorOf(value) : undefined;
+        if (minor === undefined) return [];
+        const supported = supportedMinors(platform, today);
+        if (supported.includes(minor)) return [];
+        const lastDay = kubernetesEndOfLife(minor, platform);
+        const calendar = platform === "aks" ? "AKS community support" : "upstream support";
+        const why = lastDay !== undefined && lastDay < today.toISOString().slice(0, 10) ? `left ${calendar} on ${lastDay}` : `is not in ${calendar} on ${today.toISOString().slice(0, 10)}`;
+        const fix = platform === "aks" ? "; or leave it unset and let cluster.upgradeChannel own the version" : "";
+        return [`${path.join(".")} = ${formatValue(value)}: Kubernetes ${minor} ${why}; must be one of the supported minors ${supported.join(", ")}${fix}`];
+    });
+}
+
 export function resolveStackConfig(raw: RawStackConfig): PlainStackConfig {
     const problems: string[] = [];
     for (const key of Object.keys(raw.values)) {
@@ -163,7 +190,11 @@ export function resolveStackConfig(raw: RawStackConfig): PlainStackConfig {
     const merged = { environment, ...(mergeOverrides(presetFor(environment as Environment, overrides.cluster), overrides) as object) };
     const parsed = stackConfigSchema.safeParse(merged);
     if (!parsed.success) problems.push(...parsed.error.issues.flatMap((issue) => describeIssue(issue, stackConfigSchema, merged)));
-    problems.push(...crossFieldProblems(merged, raw.secrets, raw.stackName), ...secretProblems(raw.secrets, raw.stackName));
+    problems.push(
+        ...crossFieldProblems(merged, raw.secrets, raw.stackName),
+        ...minorSupportProblems(merged, raw.today ?? new Date()),
+        ...secretProblems(raw.secrets, raw.stackName),
+    );
     if (problems.length > 0 || !parsed.success) throw new StackConfigError(raw.stackName, problems);
     return parsed.data;
 }

@@ -1,29 +1,12 @@
-// Chart pins and the one way every platform add-on is installed. Versions are exact: a chart version
-// bump is a reviewed change, never something a repository index decides on the next `pulumi up`.
+// The one way every platform add-on is installed, at its chart pin. Versions are exact: a chart version bump is a
+// reviewed change (a Renovate pull request against versions/pins.json), never something a repository index
+// decides on the next `pulumi up`.
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+import { CHART_PINS, type ChartPin } from "../../versions";
 
-export interface ChartPin {
-    chart: string;
-    /** Exact chart version; why it was chosen is in components/platform/README.md. */
-    version: string;
-    repo: string;
-}
-
-export const CHARTS = {
-    // Newest 10.x release (Argo CD v3.4.4). 10.0 turned the chart's NetworkPolicies on by default.
-    argocd: { chart: "argo-cd", version: "10.1.1", repo: "https://argoproj.github.io/argo-helm" },
-    // Newest 88.x release (Prometheus Operator v0.93.1, Alertmanager v0.34.0, Grafana chart 12.11.1).
-    kubePrometheusStack: { chart: "kube-prometheus-stack", version: "88.5.3", repo: "https://prometheus-community.github.io/helm-charts" },
-    // Newest 1.8.x release; bundles secrets-store-csi-driver chart 1.5.6.
-    secretsStoreProviderAzure: {
-        chart: "csi-secrets-store-provider-azure",
-        version: "1.8.2",
-        repo: "https://azure.github.io/secrets-store-csi-driver-provider-azure/charts",
-    },
-    // kind only (AKS runs its own): newest 3.13.x release (metrics-server v0.8.x), 2026-06-11.
-    metricsServer: { chart: "metrics-server", version: "3.13.1", repo: "https://kubernetes-sigs.github.io/metrics-server/" },
-} as const satisfies Record<string, ChartPin>;
+/** The chart pins (versions/pins.json, with each chart's source and what it must stay compatible with). */
+export const CHARTS = CHART_PINS;
 
 /** Helm release history kept in the cluster; enough to roll back, small enough to keep etcd lean. */
 const MAX_HISTORY = 10;

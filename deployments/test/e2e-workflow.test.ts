@@ -16,7 +16,6 @@ function e2eWorkflow(): LoadedWorkflow {
 describe("e2e.yml", () => {
     const wf = e2eWorkflow();
     const steps = stepsOf(wf, "e2e");
-    const env = asObject(wf.doc["env"], "env");
     const runOf = (predicate: (s: JsonObject) => boolean) => steps.findIndex((r) => predicate(r.step));
     const runs = (text: string | RegExp) => (s: JsonObject) => (typeof text === "string" ? String(s["run"] ?? "").includes(text) : text.test(String(s["run"] ?? "")));
 
@@ -24,7 +23,7 @@ describe("e2e.yml", () => {
         const on = asObject(wf.doc["on"], "on");
         assert.deepEqual(Object.keys(on).sort(), ["pull_request", "schedule", "workflow_dispatch"]);
         const paths = asObject(on["pull_request"], "on.pull_request")["paths"] as string[];
-        for (const p of ["components/**", "stacks/**", "app/**", "Pulumi*.yaml", "package*.json", "test/e2e/**", ".github/workflows/e2e.yml"]) {
+        for (const p of ["components/**", "stacks/**", "versions/**", "app/**", "Pulumi*.yaml", "package*.json", "test/e2e/**", ".github/workflows/e2e.yml"]) {
             assert.ok(paths.includes(p), `pull_request.paths lacks ${p}`);
         }
         assert.equal((on["schedule"] as JsonObject[]).length, 1);
@@ -49,14 +48,22 @@ describe("e2e.yml", () => {
         for (const line of lines) assert.match(line, /@[0-9a-f]{40} # v\d+\.\d+\.\d+$/, line.trim());
     });
 
-    it("installs kind at the version that publishes the pinned node image, and kubectl at its Kubernetes version, sha256-verified", () => {
-        assert.match(String(env["KIND_VERSION"]), /^v\d+\.\d+\.\d+$/);
-        assert.match(String(env["KIND_SHA256"]), /^[0-9a-f]{64}$/);
-        const presets = fs.readFileSync(path.join(REPO_ROOT, "stacks", "presets.ts"), "utf8");
-        assert.ok(presets.includes(`kind ${String(env["KIND_VERSION"])} publishes this image`), "KIND_VERSION must be the kind release of the node image in stacks/presets.ts");
-        assert.ok(presets.includes(`kindest/node:${String(env["KUBECTL_VERSION"])}@sha256:`), "KUBECTL_VERSION must be the Kubernetes version of the kind node image");
-        const install = steps[runOf(runs("kind-linux-amd64"))].step;
-        assert.match(String(install["run"]), /echo "\$\{KIND_SHA256\}  \$\{RUNNER_TEMP\}\/kind" \| sha256sum -c -/);
+    it("installs kind, sha256-verified, and kubectl at the versions of versions/pins.json (the one place for pins)", () => {
+        assert.equal(wf.doc["env"], undefined, "no version is written in the workflow itself");
+        const read = runOf(runs('require("./versions/pins.json")'));
+        assert.ok(read >= 0, "a step reads the tool pins from versions/pins.json");
+        const script = String(steps[read].step["run"]);
+        for (const [name, field] of [["KIND_VERSION", "pins.kind.version"], ["KIND_SHA256", "pins.kind.linuxAmd64Sha256"], ["KUBECTL_VERSION", "pins.kubectl.version"]]) {
+            assert.ok(script.includes(`"${name}=" + ${field} + `), `${name} comes from ${field}`);
+        }
+        assert.match(script, />>"\$\{GITHUB_ENV\}"$/m);
+        const install = runOf(runs("kind-linux-amd64"));
+        assert.ok(read < install && read < runOf(runs("kubectl.sha256")), "the pins are read before the installs use them");
+        assert.match(String(steps[install].step["run"]), /echo "\$\{KIND_SHA256\}  \$\{RUNNER_TEMP\}\/kind" \| sha256sum -c -/);
+        const pins = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "versions", "pins.json"), "utf8")) as { kind: { version: string; linuxAmd64Sha256: string }; kubectl: { version: string } };
+        assert.match(pins.kind.version, /^v\d+\.\d+\.\d+$/);
+        assert.match(pins.kind.linuxAmd64Sha256, /^[0-9a-f]{64}$/);
+        assert.match(pins.kubectl.version, /^v\d+\.\d+\.\d+$/);
     });
 
     it("installs the Pulumi CLI at the SDK's version from package.json, sha256-verified", () => {

@@ -65,7 +65,7 @@ describe("hand-written facts: where to change what", () => {
     it("lists the places a newcomer asks about first", () => {
         assert.ok(rows.length >= 15, `${rows.length} rows`);
         const where = rows.map((cells) => cells[1]).join("\n");
-        for (const expected of ["stacks/presets.ts", "components/platform/charts.ts", "components/platform/alertmanager-config.ts", "components/app/gitops/argocd-objects.ts", "KIND_NODE_IMAGE"]) {
+        for (const expected of ["stacks/presets.ts", "versions/pins.json", "components/platform/alertmanager-config.ts", "components/app/gitops/argocd-objects.ts", "kindNodeImage"]) {
             assert.ok(where.includes(expected), `the index names ${expected}`);
         }
     });

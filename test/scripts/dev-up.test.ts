@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { KIND_RELEASE } from "../../stacks";
+import { KIND_RELEASE } from "../../versions";
 import { ROOT } from "../../synth";
 
 /** Basic tools the script itself uses, linked from this machine, so that only the stubs decide the outcome. */

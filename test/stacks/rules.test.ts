@@ -30,7 +30,21 @@ const CASES: Case[] = [
     { rule: "a receiver needs its URL", stack: "dev", values: { monitoring: { alertReceiver: "webhook" } }, expected: 'alertmanagerWebhookUrl = (missing): required when monitoring.alertReceiver is "webhook"' },
     { rule: "slack needs a channel", stack: "dev", values: { monitoring: { alertReceiver: "slack" } }, secrets: { alertmanagerWebhookUrl: "secret" }, expected: 'monitoring.slackChannel = (missing): required when monitoring.alertReceiver is "slack"' },
     { rule: "prod pages a person", stack: "prod", values: { monitoring: { alertReceiver: "none" } }, expected: 'monitoring.alertReceiver = "none": a prod stack must notify a person' },
-    { rule: "a channel owns the version", stack: "prod", values: { cluster: { kubernetesVersion: "1.33" } }, expected: 'cluster.kubernetesVersion = "1.33": must be unset when cluster.upgradeChannel is "stable"' },
+    { rule: "a channel owns the version", stack: "prod", values: { cluster: { kubernetesVersion: "1.36" } }, expected: 'cluster.kubernetesVersion = "1.36": must be unset when cluster.upgradeChannel is "stable"' },
+    // 1.33 left AKS community support on 2026-07-31 (AKS release calendar); creating it then needs LTS on Premium.
+    {
+        rule: "a pinned minor is in community support",
+        stack: "staging",
+        values: { cluster: { upgradeChannel: "patch", kubernetesVersion: "1.33" } },
+        expected: 'cluster.kubernetesVersion = "1.33": Kubernetes 1.33 left AKS community support on 2026-07-31; must be one of the supported minors',
+    },
+    // Upstream ended 1.33 on 2026-06-28 (kubernetes.io/releases/1.33).
+    {
+        rule: "the kind node image's minor is in upstream support",
+        stack: "dev",
+        values: { cluster: { nodeImage: "kindest/node:v1.33.1" } },
+        expected: 'cluster.nodeImage = "kindest/node:v1.33.1": Kubernetes 1.33 left upstream support on 2026-06-28; must be one of the supported minors',
+    },
     { rule: "local accounts off needs an admin group", stack: "prod", values: { cluster: { adminGroupObjectIds: [] } }, expected: "cluster.adminGroupObjectIds = []: must name at least one Entra ID group when cluster.disableLocalAccounts is true" },
     { rule: "Argo CD HA needs two of each", stack: "staging", values: { argocd: { ha: true } }, expected: "argocd.serverReplicas = 1: must be at least 2 when argocd.ha is true" },
     { rule: "private image needs a user", stack: "staging", values: { app: { imagePull: "private", gitops: GITOPS } }, secrets: { registryPassword: "secret" }, expected: 'app.registryUsername = (missing): required when app.imagePull is "private"' },

@@ -35,7 +35,7 @@ describe("components/cluster/aks", () => {
             assert.equal(cluster.networkProfile.networkPolicy, "cilium");
             assert.equal(cluster.networkProfile.networkDataplane, "cilium");
             assert.equal(cluster.identity.type, "UserAssigned");
-            assert.equal(cluster.kubernetesVersion, stack === "staging" ? "1.33" : undefined, "sent only where no channel owns the version");
+            assert.equal(cluster.kubernetesVersion, undefined, "both channels (rapid, stable) own the version: none is sent");
             assert.equal(cluster.autoScalerProfile.expander, "least-waste");
             assert.deepEqual(cluster.autoUpgradeProfile, { upgradeChannel: config.upgradeChannel, nodeOSUpgradeChannel: config.nodeOsUpgradeChannel });
         });
@@ -52,8 +52,9 @@ describe("components/cluster/aks", () => {
         assert.equal(system.nodeTaints, undefined);
         assert.deepEqual([pool.inputs.minCount, pool.inputs.maxCount, pool.inputs.enableAutoScaling], [1, 3, true]);
         assert.equal(clusterResource.options.protect, false);
-        assert.deepEqual(clusterResource.options.ignoreChanges, ["agentPoolProfiles"], "patch channel: kubernetesVersion stays under config control");
-        assert.equal(cluster.kubernetesVersion, "1.33");
+        assert.deepEqual(clusterResource.options.ignoreChanges, ["agentPoolProfiles"]);
+        assert.equal("kubernetesVersion" in cluster, false, "the rapid channel owns the version: staging takes each new minor before prod");
+        assert.deepEqual(cluster.autoUpgradeProfile, { upgradeChannel: "rapid", nodeOSUpgradeChannel: "SecurityPatch" });
     });
 
     it("prod: Standard tier, 3 tainted system nodes across zones 1-3, user pool 3-10 across zones, local accounts off, protected", async () => {

@@ -5,7 +5,8 @@ import { isRpcSecret } from "@pulumi/pulumi/runtime/rpc";
 import { parse } from "yaml";
 import { kindConfigYaml } from "../../../components/cluster";
 import { dockerKindScript } from "../../../components/shell";
-import { KIND_NODE_IMAGE, presets } from "../../../stacks";
+import { presets } from "../../../stacks";
+import { KIND_NODE_IMAGE } from "../../../versions";
 import type { KindClusterConfig } from "../../../stacks";
 import { dependencyNames, one, synthOnce } from "../../support/stacks";
 
