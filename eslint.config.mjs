@@ -10,7 +10,7 @@ import tseslint from "typescript-eslint";
 // the surface the tests use. Import paths are relative, so the patterns depend on how deep the importing file
 // sits: from a file `depth` folders down, the repository root is `../` repeated `depth` times.
 const COMPONENTS = "(cluster|platform|app|shell)";
-const MODULES = `(components/${COMPONENTS}|stacks|synth|render|versions)/(?!index$)|policy/(?!rules(/index)?$)`;
+const MODULES = `(components/${COMPONENTS}|stacks|synth|render|versions|checks)/(?!index$)|policy/(?!rules(/index)?$)`;
 const MAX_DEPTH = 5;
 const toRoot = (depth) => (depth === 0 ? "\\./" : `(\\.\\./){${depth}}`);
 const boundary = (regex) => ({ regex, message: "Import this module through its index.ts (its folder); export what you need there, marked /** @internal */ when only tests use it." });

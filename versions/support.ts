@@ -4,16 +4,16 @@ import { CHART_SUPPORT, daysUntil, kubernetesEndOfLife, type Platform } from "./
 import type { ChartName } from "./pinned";
 
 /** Fewer days of support left than this fails the check: time to plan, test and roll an upgrade through staging. */
-export const FAIL_BELOW_DAYS = 60;
+const FAIL_BELOW_DAYS = 60;
 /** Fewer days left than this warns, so the upgrade is scheduled before the check fails. */
-export const WARN_BELOW_DAYS = 90;
+const WARN_BELOW_DAYS = 90;
 
 /** A version the project runs or pins, and whose calendar applies. */
 export type VersionInUse =
     | { what: string; kubernetesMinor: string; platform: Platform }
     | { what: string; chart: ChartName; appMinor: string };
 
-export interface SupportFinding {
+interface SupportFinding {
     what: string;
     level: "ok" | "warn" | "fail";
     /** Last supported day, when the calendar has one. */
