@@ -28,6 +28,13 @@ export const KIND_RELEASE = pinsJson.kind.version;
 /** The kind node image by tag and digest; the digest pins it against re-tagging. */
 export const KIND_NODE_IMAGE = `${pinsJson.kindNodeImage.image}:${pinsJson.kindNodeImage.tag}@${pinsJson.kindNodeImage.digest}`;
 
+/** The CRD upgrade job's unpacking image (kube-prometheus-stack), in the chart's registry/repository/tag form. */
+export const CRD_UPGRADE_BUSYBOX = {
+    registry: pinsJson.images.crdUpgradeBusybox.registry,
+    repository: pinsJson.images.crdUpgradeBusybox.repository,
+    tag: pinsJson.images.crdUpgradeBusybox.tag,
+};
+
 /** "1.36" from "1.36", "1.36.1", "v1.36.1" or an image reference tagged "v1.36.1"; undefined when there is none. */
 export function minorOf(version: string): string | undefined {
     const tag = version.includes(":") ? (version.split("@")[0].split(":").pop() ?? "") : version;

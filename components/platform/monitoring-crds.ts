@@ -3,10 +3,11 @@
 // own upgrade job (values `crds.upgradeJob.*`, checked against the values.yaml of the pinned chart version) runs as a
 // pre-install / pre-upgrade / pre-rollback hook: it unpacks the CRDs bundled with that chart version and
 // `kubectl apply --server-side --force-conflicts` them before the operator rolls. README.md has the procedure.
+import { CRD_UPGRADE_BUSYBOX } from "../../versions";
 import { containerResources, type ContainerResources } from "../resources";
 
-/** The chart defaults the unpacking image to `busybox:latest`; pinned here (the chart reads a busybox digest only with `upgradeJob.image.sha`). */
-const CRD_UPGRADE_BUSYBOX = { registry: "docker.io", repository: "busybox", tag: "1.37.0" } as const;
+// The chart defaults the unpacking image to `busybox:latest`; it is pinned in versions/pins.json (the chart reads a
+// busybox digest only with `upgradeJob.image.sha`).
 
 export interface CrdValues {
     enabled: true;

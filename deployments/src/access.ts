@@ -30,6 +30,12 @@ export const OIDC_TOKEN_MAX_SECONDS = 3600;
 /** GitHub environment (required reviewers: maintainers) a prod preview job must run in. */
 export const PROD_PREVIEW_GITHUB_ENVIRONMENT = "prod-preview";
 
+/**
+ * GitHub environment of the weekly AKS versions check (.github/workflows/aks-versions.yml). Its job reads the
+ * region's AKS versions with the staging preview identity: the same read-only token a pull request gets.
+ */
+export const AKS_VERSIONS_GITHUB_ENVIRONMENT = "aks-versions";
+
 /** Azure roles of each Entra app (assigned by hand, see README: they are not resources of this program). */
 export const PREVIEW_AZURE_ROLES = ["Reader", "Azure Kubernetes Service RBAC Reader"] as const;
 export const DEPLOY_AZURE_ROLES = ["Contributor", "Role Based Access Control Administrator"] as const;
@@ -100,6 +106,14 @@ export function previewOidcRules(cfg: PlatformDeploymentsConfig, stack: Deployed
     };
 }
 
+/**
+ * Claims of the weekly AKS versions job: its environment, and the staging branch's workflow (a reviewed one;
+ * a workflow_dispatch from another branch carries another `ref`).
+ */
+export function aksVersionsOidcRules(cfg: PlatformDeploymentsConfig): Record<string, string> {
+    return { aud: `urn:pulumi:org:${cfg.pulumiOrg}`, sub: `repo:${githubRepoIdentity(cfg)}:environment:${AKS_VERSIONS_GITHUB_ENVIRONMENT}`, ref: `refs/heads/${cfg.branches.staging}` };
+}
+
 export interface PlainOidcIssuerArgs {
     organization: string;
     name: string;
@@ -120,12 +134,16 @@ export function buildGithubOidcIssuerArgs(cfg: PlatformDeploymentsConfig): Plain
         name: "github-actions",
         url: GITHUB_ACTIONS_OIDC_ISSUER,
         maxExpirationSeconds: OIDC_TOKEN_MAX_SECONDS,
-        policies: DEPLOYED_STACKS.map((stack) => ({
-            decision: "allow" as const,
-            tokenType: "team" as const,
-            teamName: previewTeamName(cfg, stack),
-            rules: previewOidcRules(cfg, stack),
-        })),
+        policies: [
+            ...DEPLOYED_STACKS.map((stack) => ({
+                decision: "allow" as const,
+                tokenType: "team" as const,
+                teamName: previewTeamName(cfg, stack),
+                rules: previewOidcRules(cfg, stack),
+            })),
+            // The weekly AKS versions check: the staging preview team (read-only), nothing more.
+            { decision: "allow" as const, tokenType: "team" as const, teamName: previewTeamName(cfg, "staging"), rules: aksVersionsOidcRules(cfg) },
+        ],
     };
 }
 

@@ -38,6 +38,7 @@ function githubClaims(event: string, opts: { environment?: string; baseRef?: str
         sub: `repo:acme-corp/k8s-platform:${context}`,
         event_name: event,
         base_ref: opts.baseRef ?? "",
+        ref: opts.ref ?? "refs/heads/main",
     };
 }
 
@@ -57,6 +58,7 @@ describe("GitHub OIDC issuer: which job gets which Pulumi token", () => {
             [
                 ["allow", "team", "platform-preview-staging"],
                 ["allow", "team", "platform-preview-prod"],
+                ["allow", "team", "platform-preview-staging"],
             ],
         );
         assert.doesNotMatch(JSON.stringify(issuer.policies), /"organization"|admin|personal|runner|authorizedPermissions/);
@@ -84,6 +86,12 @@ describe("GitHub OIDC issuer: which job gets which Pulumi token", () => {
         assert.deepEqual(tokenFor(githubClaims("pull_request", { environment: "prod-preview", baseRef: "main" })), []);
         assert.deepEqual(tokenFor(githubClaims("push", { environment: "prod-preview" })), [], "a push workflow naming the environment gets nothing");
         assert.deepEqual(tokenFor(githubClaims("workflow_dispatch", { environment: "prod-preview" })), []);
+    });
+
+    it("the weekly AKS versions job gets the staging preview token, from main's workflow in its environment only", () => {
+        assert.deepEqual(tokenFor(githubClaims("schedule", { environment: "aks-versions", ref: "refs/heads/main" })), ["team:platform-preview-staging"]);
+        assert.deepEqual(tokenFor(githubClaims("workflow_dispatch", { environment: "aks-versions", ref: "refs/heads/main" })), ["team:platform-preview-staging"]);
+        assert.deepEqual(tokenFor(githubClaims("workflow_dispatch", { environment: "aks-versions", ref: "refs/heads/feature" })), [], "another branch's workflow gets nothing");
     });
 
     it("pushes, schedules, other environments and other repositories get nothing", () => {

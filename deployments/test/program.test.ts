@@ -245,6 +245,12 @@ describe("program under Pulumi mocks", () => {
                     base_ref: "release",
                 },
             },
+            {
+                decision: "allow",
+                tokenType: "team",
+                teamName: "platform-preview-staging",
+                rules: { aud: "urn:pulumi:org:acme", sub: "repo:acme-corp/k8s-platform:environment:aks-versions", ref: "refs/heads/main" },
+            },
         ]);
     });
 
@@ -281,7 +287,7 @@ describe("index.ts entry point under Pulumi mocks", () => {
         const policies = await new Promise<Array<{ teamName: string }>>((resolve) =>
             pulumi.output(entry.githubOidcPolicies).apply((v) => resolve(v as Array<{ teamName: string }>)),
         );
-        assert.deepEqual(policies.map((p) => p.teamName), ["platform-preview-staging", "platform-preview-prod"]);
+        assert.deepEqual(policies.map((p) => p.teamName), ["platform-preview-staging", "platform-preview-prod", "platform-preview-staging"]);
         await waitFor(() => byType("pulumiservice:index:DeploymentSettings").length === 2, "both DeploymentSettings");
         await waitFor(() => byType("pulumiservice:index:OidcIssuer").length === 1, "the OIDC issuer");
         const prod = one("pulumiservice:index:DeploymentSettings", "deployment-settings-prod").inputs;

@@ -1,32 +1,23 @@
-/** .github/dependabot.yml and .github/CODEOWNERS: what keeps the supply chain and the review gate in place. */
+/** .github/renovate.json and .github/CODEOWNERS: what keeps the supply chain and the review gate in place. */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as YAML from "yaml";
 import { REPO_ROOT } from "./workflow-helpers";
 
-interface Update {
-    "package-ecosystem": string;
-    directory: string;
-    schedule: { interval: string };
-}
+// Renovate is the one updater (test/versions/updater-coverage.test.ts in the root proves every version pin has a
+// rule); here: it covers the package ecosystems Dependabot used to, and the file is the maintainers' to change.
+describe(".github/renovate.json", () => {
+    const config = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, ".github", "renovate.json"), "utf8")) as { enabledManagers: string[]; schedule: string[] };
 
-describe(".github/dependabot.yml", () => {
-    const doc = YAML.parse(fs.readFileSync(path.join(REPO_ROOT, ".github", "dependabot.yml"), "utf8")) as { version: number; updates: Update[] };
-
-    it("is version 2 with a schedule for every entry", () => {
-        assert.equal(doc.version, 2);
-        for (const u of doc.updates) assert.ok(["daily", "weekly", "monthly"].includes(u.schedule.interval), JSON.stringify(u));
-    });
-
-    it("covers GitHub Actions, every npm lock file and the app's Dockerfile", () => {
-        const covered = doc.updates.map((u) => `${u["package-ecosystem"]} ${u.directory}`).sort();
-        assert.deepEqual(covered, ["docker /app", "github-actions /", "npm /", "npm /app", "npm /deployments", "npm /policy"]);
-        // Every directory with a lock file or a Dockerfile of this repository is listed (a new one must be added).
+    it("runs on a schedule over GitHub Actions, every npm lock file and the app's Dockerfile (and custom managers)", () => {
+        assert.ok(config.schedule.length > 0);
+        for (const manager of ["github-actions", "npm", "dockerfile", "custom.regex"]) assert.ok(config.enabledManagers.includes(manager), manager);
+        // Renovate's npm manager finds every package.json; these are the ones this repository has.
         for (const dir of [".", "app", "deployments", "policy"]) {
             assert.ok(fs.existsSync(path.join(REPO_ROOT, dir, "package-lock.json")), `${dir}/package-lock.json`);
         }
         assert.ok(fs.existsSync(path.join(REPO_ROOT, "app", "Dockerfile")));
+        assert.equal(fs.existsSync(path.join(REPO_ROOT, ".github", "dependabot.yml")), false, "one updater");
     });
 });
 

@@ -209,6 +209,7 @@ describe("Entra federated credentials and the operator summary", () => {
             [
                 ["team", "platform-preview-staging", "repo:acme-corp/k8s-platform:pull_request"],
                 ["team", "platform-preview-prod", "repo:acme-corp/k8s-platform:environment:prod-preview"],
+                ["team", "platform-preview-staging", "repo:acme-corp/k8s-platform:environment:aks-versions"],
             ],
         );
     });

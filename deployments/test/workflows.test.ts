@@ -87,7 +87,7 @@ describe("GitHub workflows", () => {
     it("has the delivery workflows and the e2e", () => {
         assert.deepEqual(
             workflows.map((w) => w.file),
-            ["app-image.yml", "ci.yml", "e2e.yml", "preview-comment.yml", "preview.yml"],
+            ["aks-versions.yml", "app-image.yml", "ci.yml", "e2e.yml", "preview-comment.yml", "preview.yml"],
         );
     });
 
