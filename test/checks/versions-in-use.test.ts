@@ -27,6 +27,17 @@ describe("checks: versions in use", () => {
         }
     });
 
+    it("staging takes node OS and patch upgrades before prod: the same node OS channel, a maintenance window a day earlier", () => {
+        const { staging, prod } = stacks();
+        if (staging.cluster.kind !== "aks" || prod.cluster.kind !== "aks") return assert.fail("staging and prod are AKS stacks");
+        assert.deepEqual([staging.cluster.upgradeChannel, prod.cluster.upgradeChannel], ["rapid", "stable"]);
+        assert.equal(staging.cluster.nodeOsUpgradeChannel, prod.cluster.nodeOsUpgradeChannel);
+        const week = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+        assert.ok(week.indexOf(staging.cluster.maintenanceWindow.dayOfWeek) < week.indexOf(prod.cluster.maintenanceWindow.dayOfWeek), "staging's window comes first in the week");
+        assert.equal(staging.cluster.kubernetesVersion, undefined, "staging pins no minor");
+        assert.equal(prod.cluster.kubernetesVersion, undefined, "prod pins no minor");
+    });
+
     it("watches every stack, the pinned dev minors and Argo CD", () => {
         const watched = versionsInUse(stacks(), day("2026-12-04")).map((use) => use.what);
         for (const stack of STACKS) assert.ok(watched.some((what) => what.startsWith(`stack ${stack} `)), stack);
