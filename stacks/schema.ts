@@ -43,7 +43,7 @@ export const aksClusterSchema = z.strictObject({
      * Set only where no upgrade channel moves the minor version (channel none, patch or node-image); with
      * stable or rapid the channel owns the version and none is sent, so a later PUT cannot ask for a downgrade.
      */
-    kubernetesVersion: z.string().regex(/^1\.[0-9]{2}(\.[0-9]+)?$/, "must be a Kubernetes minor such as 1.33").optional(),
+    kubernetesVersion: z.string().regex(/^1\.[0-9]{2}(\.[0-9]+)?$/, "must be a Kubernetes minor such as 1.36").optional(),
     tier: z.enum(["Free", "Standard", "Premium"]),
     /**
      * Entra ID groups that become cluster admins; the deploying principal is granted admin separately. At least
