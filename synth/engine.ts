@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { deserializeProperties, isRpcSecret } from "@pulumi/pulumi/runtime/rpc";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
-import { mockCall, mockOutputs } from "./mock-outputs";
+import { mockCall, mockOutputs, type SynthRunner } from "./mock-outputs";
 
 // Two runtime internals the mock API does not expose: the live monitor (to see resource options) and the
 // RPC queue (to know every registration has finished). Both are stable across Pulumi 3.x.
@@ -25,6 +25,10 @@ interface RecordedOptions {
     /** Provider reference (`urn::id`) or empty for the default provider. */
     provider: string;
     aliases: number;
+    /** URNs of resources whose replacement replaces this one (`replaceWith`). */
+    replaceWith: string[];
+    /** URN of the resource whose deletion takes this one with it (`deletedWith`), or empty. */
+    deletedWith: string;
 }
 
 export interface RecordedResource {
@@ -54,6 +58,8 @@ export interface SynthRequest {
     config: Record<string, unknown>;
     secretKeys?: string[];
     program: () => Promise<Record<string, unknown> | void>;
+    /** Who runs the program (what getClientConfig and token invokes answer); the synth deployer by default. */
+    runner?: SynthRunner;
 }
 
 type Callback = (err: unknown, response?: unknown) => void;
@@ -72,6 +78,8 @@ function recordOptions(req: MonitorRequest): RecordedOptions {
         dependsOn: req.getDependenciesList() as string[],
         provider: req.getProvider() as string,
         aliases: (req.getAliasesList() as unknown[]).length,
+        replaceWith: req.getReplaceWithList() as string[],
+        deletedWith: req.getDeletedwith() as string,
     };
 }
 
@@ -95,7 +103,7 @@ async function synthesizeNow(request: SynthRequest): Promise<SynthResult> {
                 const inputs = args.inputs as Record<string, unknown>;
                 return { id: `${args.name}-id`, state: { ...inputs, ...mockOutputs(args.type, args.name, inputs) } };
             },
-            call: (args) => mockCall(args.token, args.inputs as Record<string, unknown>),
+            call: (args) => mockCall(args.token, args.inputs as Record<string, unknown>, request.runner),
         },
         request.project,
         request.stack,
