@@ -49,6 +49,8 @@ export interface SynthResult {
     outputs: Record<string, unknown>;
     /** What the program logged as warnings (`pulumi preview` shows these too). */
     warnings: string[];
+    /** Tokens of the provider functions (invokes) the program called, each once, sorted. */
+    invokes: string[];
 }
 
 export interface SynthRequest {
@@ -96,6 +98,7 @@ export function synthesize(request: SynthRequest): Promise<SynthResult> {
 
 async function synthesizeNow(request: SynthRequest): Promise<SynthResult> {
     const resources: RecordedResource[] = [];
+    const invokes = new Set<string>();
     let outputs: Record<string, unknown> = {};
     await pulumi.runtime.setMocks(
         {
@@ -103,7 +106,10 @@ async function synthesizeNow(request: SynthRequest): Promise<SynthResult> {
                 const inputs = args.inputs as Record<string, unknown>;
                 return { id: `${args.name}-id`, state: { ...inputs, ...mockOutputs(args.type, args.name, inputs) } };
             },
-            call: (args) => mockCall(args.token, args.inputs as Record<string, unknown>, request.runner),
+            call: (args) => {
+                invokes.add(args.token);
+                return mockCall(args.token, args.inputs as Record<string, unknown>, request.runner);
+            },
         },
         request.project,
         request.stack,
@@ -159,7 +165,7 @@ async function synthesizeNow(request: SynthRequest): Promise<SynthResult> {
     } finally {
         console.warn = consoleWarn;
     }
-    return { stack: request.stack, resources, outputs, warnings };
+    return { stack: request.stack, resources, outputs, warnings, invokes: [...invokes].sort() };
 }
 
 /** A program that failed under synth, with what it had registered before failing. */

@@ -23,7 +23,7 @@ export interface SynthRunner {
     token: string;
 }
 
-export const DEFAULT_RUNNER: SynthRunner = { objectId: SYNTH_DEPLOYER_OBJECT_ID, clientId: synthUuid("deployer/client"), token: "synth-entra-token" };
+const DEFAULT_RUNNER: SynthRunner = { objectId: SYNTH_DEPLOYER_OBJECT_ID, clientId: synthUuid("deployer/client"), token: "synth-entra-token" };
 
 const SYNTH_KUBECONFIG = [
     "apiVersion: v1",

@@ -20,7 +20,7 @@ import { clusterProvider } from "./provider";
 export const AKS_RBAC_CLUSTER_ADMIN_ROLE = "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b";
 
 /** The per-cluster part of an AKS OIDC issuer URL (`https://<region>.oic.prod-aks.azure.com/<tenant>/<cluster guid>/`). */
-export function issuerInstanceId(issuerUrl: string): string {
+function issuerInstanceId(issuerUrl: string): string {
     return issuerUrl.split("/").filter((part) => part !== "").pop() ?? "";
 }
 

@@ -20,10 +20,10 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
 
 export { WORKLOAD_NODE_LABEL, type AzureClusterFacts } from "./handle";
 /** @internal */
-export { AKS_RBAC_CLUSTER_ADMIN_ROLE, issuerInstanceId } from "./aks";
+export { AKS_RBAC_CLUSTER_ADMIN_ROLE } from "./aks";
 /** @internal */
 export { CRITICAL_ADDONS_TAINT, maintenanceWindow, networkProfile } from "./aks-spec";
 /** @internal */
-export { AKS_ENTRA_SERVER_APP_ID, clusterEndpoint, execKubeconfig, KUBELOGIN_EXEC, KUBELOGIN_LOGIN_ENV } from "./kubeconfig";
+export { clusterEndpoint, execKubeconfig } from "./kubeconfig";
 /** @internal */
 export { kindConfigYaml, kindClusterName } from "./kind";

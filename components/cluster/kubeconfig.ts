@@ -6,10 +6,10 @@
 import { parse, stringify } from "yaml";
 
 /** Application id of the Entra ID server app every AKS cluster with Entra integration accepts tokens for. */
-export const AKS_ENTRA_SERVER_APP_ID = "6dae42f8-4368-4678-94ff-3960e28e3630";
+const AKS_ENTRA_SERVER_APP_ID = "6dae42f8-4368-4678-94ff-3960e28e3630";
 
 /** The environment variable kubelogin reads its login mode from when `--login` is not given. */
-export const KUBELOGIN_LOGIN_ENV = "AAD_LOGIN_METHOD";
+const KUBELOGIN_LOGIN_ENV = "AAD_LOGIN_METHOD";
 
 interface KubeconfigCluster {
     name: string;
