@@ -127,7 +127,9 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterHandl
                 principalId: deployerPrincipalId,
                 principalType: config.deployerPrincipalType,
             },
-            onCluster,
+            // Deleted explicitly, never left to the cluster's deletion: a leftover assignment for the same principal,
+            // role and scope would make Azure refuse the new cluster's grant (RoleAssignmentExists).
+            { parent: this, replaceWith: [cluster] },
         );
 
         // Server and CA from the user credentials (Azure Kubernetes Service Cluster User Role); the provider's
