@@ -5,7 +5,7 @@ import type { PlainStackConfig } from "./schema";
 
 /** The GitHub organisation in the committed image and repository URLs. */
 const PLACEHOLDER_ORG = "example-org";
-/** The all-zero object id committed as prod's admin group. */
+/** The all-zero object id committed as prod's admin group and as the AKS stacks' deploying principal. */
 const PLACEHOLDER_GROUP_ID = "00000000-0000-0000-0000-000000000000";
 
 /** One line per placeholder still in the stack's config: the key, the value and what to do. */
@@ -20,6 +20,9 @@ export function placeholderFindings(config: PlainStackConfig): string[] {
         config.cluster.adminGroupObjectIds.forEach((id, index) => {
             if (id === PLACEHOLDER_GROUP_ID) findings.push(`cluster.adminGroupObjectIds[${index}] = "${id}": placeholder group; set your Entra ID admin group's object id (README, "Adopting the project")`);
         });
+        if (config.cluster.deployerPrincipalId === PLACEHOLDER_GROUP_ID) {
+            findings.push(`cluster.deployerPrincipalId = "${PLACEHOLDER_GROUP_ID}": placeholder principal; set the object id of the deploy app's service principal (README, "Adopting the project")`);
+        }
     }
     return findings;
 }

@@ -114,6 +114,11 @@ function crossFieldProblems(data: unknown, secrets: SecretPresence, stackName: s
                 `cluster.kubernetesVersion = ${formatValue(at(["cluster", "kubernetesVersion"]))}: must be unset when cluster.upgradeChannel is "${channel}" (the channel owns the version; a pinned one would ask AKS for a downgrade after each upgrade)`,
             );
         }
+        if (at(["cluster", "deployerPrincipalId"]) === undefined) {
+            problems.push(
+                `cluster.deployerPrincipalId = (missing): required on AKS: the object id of the service principal that deploys this stack (granted cluster admin); find it with \`az ad sp show --id <deploy app client id> --query id -o tsv\``,
+            );
+        }
         const groups = at(["cluster", "adminGroupObjectIds"]);
         if (at(["cluster", "disableLocalAccounts"]) === true && Array.isArray(groups) && groups.length === 0) {
             problems.push(`cluster.adminGroupObjectIds = []: must name at least one Entra ID group when cluster.disableLocalAccounts is true, or no person can use kubectl on the cluster`);

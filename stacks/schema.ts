@@ -84,6 +84,12 @@ export const aksClusterSchema = z.strictObject({
      * Its role assignments must say so: Azure rejects a mismatch with UnmatchedPrincipalType.
      */
     deployerPrincipalType: z.enum(["User", "ServicePrincipal", "Group"]),
+    /**
+     * Object id of the Entra principal granted Azure Kubernetes Service RBAC Cluster Admin on the cluster: the
+     * deploy app's service principal (Pulumi Deployments). Explicit, so a run under another identity (a preview,
+     * a person) neither re-keys nor replaces the grant. Required on AKS; stacks/resolve.ts says so by name.
+     */
+    deployerPrincipalId: uuid.optional(),
 });
 
 const clusterSchema = z.discriminatedUnion("kind", [kindClusterSchema, aksClusterSchema]);

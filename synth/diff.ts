@@ -67,6 +67,14 @@ async function synthInto(stacks: string[], root: string, outRoot: string, progra
     }
 }
 
+/** `diff -ruN left right` of two written out/ trees under `dir`: empty when they are the same. */
+export function diffOutTrees(dir: string, left: string, right: string): string {
+    for (const side of [left, right]) fs.mkdirSync(path.join(dir, side), { recursive: true });
+    const run = spawnSync("diff", ["-ruN", left, right], { cwd: dir, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+    if (run.error !== undefined || (run.status ?? 2) > 1) throw new Error(`diff failed: ${run.error?.message ?? run.stderr}`);
+    return run.stdout;
+}
+
 export interface SynthDiff {
     commit: string;
     stacks: string[];
@@ -92,10 +100,7 @@ export async function synthDiff(ref: string, only: string[] | undefined, log: (l
         await synthInto(stacks, refDir, path.join(tmp, side), loadProgram(refDir, ref), log);
         // The working tree's program is this checkout's own (the same module) unless `root` is another project.
         await synthInto(stacks, root, path.join(tmp, WORKING_TREE), loadProgram(root, "the working tree"), log);
-        for (const dir of [side, WORKING_TREE]) fs.mkdirSync(path.join(tmp, dir), { recursive: true });
-        const run = spawnSync("diff", ["-ruN", side, WORKING_TREE], { cwd: tmp, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-        if (run.error !== undefined || (run.status ?? 2) > 1) throw new Error(`diff failed: ${run.error?.message ?? run.stderr}`);
-        return { commit, stacks, diff: run.stdout };
+        return { commit, stacks, diff: diffOutTrees(tmp, side, WORKING_TREE) };
     } finally {
         fs.rmSync(tmp, { recursive: true, force: true });
     }

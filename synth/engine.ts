@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { deserializeProperties, isRpcSecret } from "@pulumi/pulumi/runtime/rpc";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
-import { mockCall, mockOutputs } from "./mock-outputs";
+import { mockCall, mockOutputs, type SynthRunner } from "./mock-outputs";
 
 // Two runtime internals the mock API does not expose: the live monitor (to see resource options) and the
 // RPC queue (to know every registration has finished). Both are stable across Pulumi 3.x.
@@ -25,6 +25,10 @@ interface RecordedOptions {
     /** Provider reference (`urn::id`) or empty for the default provider. */
     provider: string;
     aliases: number;
+    /** URNs of resources whose replacement replaces this one (`replaceWith`). */
+    replaceWith: string[];
+    /** URN of the resource whose deletion takes this one with it (`deletedWith`), or empty. */
+    deletedWith: string;
 }
 
 export interface RecordedResource {
@@ -45,6 +49,8 @@ export interface SynthResult {
     outputs: Record<string, unknown>;
     /** What the program logged as warnings (`pulumi preview` shows these too). */
     warnings: string[];
+    /** Tokens of the provider functions (invokes) the program called, each once, sorted. */
+    invokes: string[];
 }
 
 export interface SynthRequest {
@@ -54,6 +60,8 @@ export interface SynthRequest {
     config: Record<string, unknown>;
     secretKeys?: string[];
     program: () => Promise<Record<string, unknown> | void>;
+    /** Who runs the program (what getClientConfig and token invokes answer); the synth deployer by default. */
+    runner?: SynthRunner;
 }
 
 type Callback = (err: unknown, response?: unknown) => void;
@@ -72,6 +80,8 @@ function recordOptions(req: MonitorRequest): RecordedOptions {
         dependsOn: req.getDependenciesList() as string[],
         provider: req.getProvider() as string,
         aliases: (req.getAliasesList() as unknown[]).length,
+        replaceWith: req.getReplaceWithList() as string[],
+        deletedWith: req.getDeletedwith() as string,
     };
 }
 
@@ -88,6 +98,7 @@ export function synthesize(request: SynthRequest): Promise<SynthResult> {
 
 async function synthesizeNow(request: SynthRequest): Promise<SynthResult> {
     const resources: RecordedResource[] = [];
+    const invokes = new Set<string>();
     let outputs: Record<string, unknown> = {};
     await pulumi.runtime.setMocks(
         {
@@ -95,7 +106,10 @@ async function synthesizeNow(request: SynthRequest): Promise<SynthResult> {
                 const inputs = args.inputs as Record<string, unknown>;
                 return { id: `${args.name}-id`, state: { ...inputs, ...mockOutputs(args.type, args.name, inputs) } };
             },
-            call: (args) => mockCall(args.token, args.inputs as Record<string, unknown>),
+            call: (args) => {
+                invokes.add(args.token);
+                return mockCall(args.token, args.inputs as Record<string, unknown>, request.runner);
+            },
         },
         request.project,
         request.stack,
@@ -151,7 +165,7 @@ async function synthesizeNow(request: SynthRequest): Promise<SynthResult> {
     } finally {
         console.warn = consoleWarn;
     }
-    return { stack: request.stack, resources, outputs, warnings };
+    return { stack: request.stack, resources, outputs, warnings, invokes: [...invokes].sort() };
 }
 
 /** A program that failed under synth, with what it had registered before failing. */

@@ -1,6 +1,6 @@
 // The ESC environments this repository defines, as the Pulumi CLI would see them when a stack file imports
 // one: which `pulumiConfig` keys each provides. Two kinds exist, both created by deployments/ for every
-// deployed stack: `<project>/azure-<stack>` (Azure login, environment variables only, no config) and
+// deployed stack: `<project>/azure-<stack>` (Azure login: environment variables and the OIDC token file kubelogin reads, no config) and
 // `<project>/<stack>-secrets` (the stack's secret config, keys from deployments/esc/stack-secrets.yaml,
 // values set by a maintainer). Anything else is not defined here, so nothing offline can vouch for it.
 import * as fs from "node:fs";

@@ -9,11 +9,11 @@ export { offlineConfig, declaredConfig, readStackFile, StackFileError } from "./
 /** @internal */
 export { dependencyNames, redactSecrets, revealSecrets, synthesize, type RecordedResource, type SynthResult, SynthError } from "./engine";
 /** @internal */
-export { SYNTH_DEPLOYER_OBJECT_ID, SYNTH_SUBSCRIPTION_ID, SYNTH_TENANT_ID, synthUuid } from "./mock-outputs";
+export { SYNTH_DEPLOYER_OBJECT_ID, SYNTH_SUBSCRIPTION_ID, SYNTH_TENANT_ID, synthUuid, type SynthRunner } from "./mock-outputs";
 /** @internal */
 export { synthStack } from "./run";
 /** @internal */
-export { synthDiff } from "./diff";
+export { diffOutTrees, synthDiff } from "./diff";
 /** @internal */
 export { stackSecretsKeys } from "./esc";
 /** @internal */

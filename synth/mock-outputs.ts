@@ -12,6 +12,19 @@ export const SYNTH_TENANT_ID = synthUuid("tenant");
 export const SYNTH_SUBSCRIPTION_ID = synthUuid("subscription");
 export const SYNTH_DEPLOYER_OBJECT_ID = synthUuid("deployer");
 
+/**
+ * Who runs the program, as the Azure provider would report it: the identity behind getClientConfig and the
+ * token behind any token invoke. The steady-state tests synthesize under two of these and compare.
+ */
+export interface SynthRunner {
+    objectId: string;
+    clientId: string;
+    /** What a token invoke would return for this run (a fresh one on every real run). */
+    token: string;
+}
+
+const DEFAULT_RUNNER: SynthRunner = { objectId: SYNTH_DEPLOYER_OBJECT_ID, clientId: synthUuid("deployer/client"), token: "synth-entra-token" };
+
 const SYNTH_KUBECONFIG = [
     "apiVersion: v1",
     "kind: Config",
@@ -19,6 +32,17 @@ const SYNTH_KUBECONFIG = [
     "contexts: [{name: synth, context: {cluster: synth, user: synth}}]",
     "current-context: synth",
     "users: [{name: synth, user: {token: synth-token}}]",
+    "",
+].join("\n");
+
+/** What listClusterUserCredential(format: exec) returns for an Entra ID cluster: server, CA and kubelogin, no secret. */
+const SYNTH_AKS_USER_KUBECONFIG = [
+    "apiVersion: v1",
+    "kind: Config",
+    "clusters: [{name: synth, cluster: {server: 'https://synth.hcp.westeurope.azmk8s.io:443', certificate-authority-data: U1lOVEgtQ0EK}}]",
+    "contexts: [{name: synth, context: {cluster: synth, user: clusterUser_synth}}]",
+    "current-context: synth",
+    "users: [{name: clusterUser_synth, user: {exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: kubelogin, args: [get-token, --login, devicecode, --server-id, 6dae42f8-4368-4678-94ff-3960e28e3630]}}}]",
     "",
 ].join("\n");
 
@@ -51,15 +75,16 @@ export function mockOutputs(type: string, name: string, inputs: Inputs): Inputs 
     }
 }
 
-export function mockCall(token: string, inputs: Inputs): Inputs {
+export function mockCall(token: string, inputs: Inputs, runner: SynthRunner = DEFAULT_RUNNER): Inputs {
     switch (token) {
         case "azure-native:authorization:getClientConfig":
-            return { clientId: synthUuid("deployer/client"), objectId: SYNTH_DEPLOYER_OBJECT_ID, subscriptionId: SYNTH_SUBSCRIPTION_ID, tenantId: SYNTH_TENANT_ID };
+            return { clientId: runner.clientId, objectId: runner.objectId, subscriptionId: SYNTH_SUBSCRIPTION_ID, tenantId: SYNTH_TENANT_ID };
         case "azure-native:authorization:getClientToken":
-            return { token: "synth-entra-token" };
+            return { token: runner.token };
         case "azure-native:containerservice:listManagedClusterUserCredentials":
+            return { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(SYNTH_AKS_USER_KUBECONFIG).toString("base64") }] };
         case "azure-native:containerservice:listManagedClusterAdminCredentials":
-            return { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(SYNTH_KUBECONFIG).toString("base64") }] };
+            return { kubeconfigs: [{ name: "clusterAdmin", value: Buffer.from(SYNTH_KUBECONFIG).toString("base64") }] };
         default:
             return { ...inputs };
     }

@@ -13,11 +13,16 @@ import type { AksClusterConfig } from "../../stacks";
 import { builtInRoleId, stableGuid } from "../azure-guid";
 import { autoScalerProfile, maintenanceWindow, MAINTENANCE_CONFIGS, networkProfile, systemPoolProfile, userPoolArgs } from "./aks-spec";
 import type { AzureClusterFacts, ClusterHandle } from "./handle";
-import { AKS_ENTRA_SERVER_APP_ID, bearerTokenKubeconfig, clusterEndpoint } from "./kubeconfig";
+import { clusterEndpoint, execKubeconfig, KUBELOGIN_EXEC } from "./kubeconfig";
 import { clusterProvider } from "./provider";
 
 /** Built-in role "Azure Kubernetes Service RBAC Cluster Admin". */
 export const AKS_RBAC_CLUSTER_ADMIN_ROLE = "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b";
+
+/** The per-cluster part of an AKS OIDC issuer URL (`https://<region>.oic.prod-aks.azure.com/<tenant>/<cluster guid>/`). */
+function issuerInstanceId(issuerUrl: string): string {
+    return issuerUrl.split("/").filter((part) => part !== "").pop() ?? "";
+}
 
 /** The script that waits until the deployer's role assignment reaches the API server (read when a cluster is built). */
 const waitForApiAccessScript = () => fs.readFileSync(path.join(__dirname, "scripts", "wait-for-api-access.js"), "utf8");
@@ -39,6 +44,10 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterHandl
     constructor(name: string, args: AksClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("platform:cluster:AksCluster", name, {}, opts);
         const { config, stackName } = args;
+        const deployerPrincipalId = config.deployerPrincipalId;
+        // stacks/ refuses an AKS stack without it; this guards callers that build the config by hand.
+        if (deployerPrincipalId === undefined) throw new Error(`cluster.deployerPrincipalId = (missing): required on AKS (stack ${stackName})`);
+        // Only tenant and subscription are read from the runner's identity: the same for every identity of a stack.
         const client = authorization.getClientConfigOutput({ parent: this });
         // Protecting the resource group too: deleting it would take the cluster with it.
         const guarded = { parent: this, protect: config.protect };
@@ -74,67 +83,83 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterHandl
                 // The inline system pool is fixed at creation; AKS cannot change most pool settings in place,
                 // so a changed system pool is rolled by adding a new System-mode AgentPool instead.
                 ignoreChanges: ["agentPoolProfiles"],
+                // The name is fixed, so a replacement must delete the old cluster before creating the new one.
+                deleteBeforeReplace: true,
             },
         );
+        // A value that is new with every cluster (the OIDC issuer path carries a per-cluster GUID; the ARM id and
+        // the name stay the same across a replacement). The provider identifier and the grant's name include it.
+        const clusterInstance = cluster.oidcIssuerProfile.apply((profile) => profile?.issuerURL ?? "");
+        // Sub-resources AKS deletes with the cluster: replaced with it, never deleted on their own afterwards.
+        const onCluster = { parent: this, replaceWith: [cluster], deletedWith: cluster };
 
         const userPool = new containerservice.AgentPool(
             `${name}-user-pool`,
             { resourceGroupName: group.name, resourceName: cluster.name, ...userPoolArgs(config) },
             // The cluster autoscaler owns `count`; auto-upgrade owns the node version.
-            { parent: this, ignoreChanges: ["count", "orchestratorVersion"] },
+            { ...onCluster, ignoreChanges: ["count", "orchestratorVersion"] },
         );
 
+        const windows: containerservice.MaintenanceConfiguration[] = [];
         for (const [role, configName, enabled] of [
             ["upgrade-window", MAINTENANCE_CONFIGS.kubernetes, config.upgradeChannel !== "none"],
             ["node-os-window", MAINTENANCE_CONFIGS.nodeOs, config.nodeOsUpgradeChannel !== "None" && config.nodeOsUpgradeChannel !== "Unmanaged"],
         ] as const) {
             if (!enabled) continue;
-            new containerservice.MaintenanceConfiguration(
-                `${name}-${role}`,
-                { resourceGroupName: group.name, resourceName: cluster.name, configName, maintenanceWindow: maintenanceWindow(config) },
-                { parent: this },
+            windows.push(
+                new containerservice.MaintenanceConfiguration(
+                    `${name}-${role}`,
+                    { resourceGroupName: group.name, resourceName: cluster.name, configName, maintenanceWindow: maintenanceWindow(config) },
+                    // AKS refuses a write while another one holds the cluster (409 OperationNotAllowed): one at a time.
+                    { ...onCluster, dependsOn: [userPool, ...windows] },
+                ),
             );
         }
 
-        // Whoever runs `pulumi up` must reach the Kubernetes API through Azure RBAC to install the platform.
+        // The deploy app (config, not whoever runs the program): a preview or a person running `up` neither
+        // re-keys nor replaces the grant. People reach the cluster through cluster.adminGroupObjectIds.
         const deployerAdmin = new authorization.RoleAssignment(
             `${name}-deployer-admin`,
             {
-                roleAssignmentName: stableGuid(cluster.id, AKS_RBAC_CLUSTER_ADMIN_ROLE, client.objectId),
+                roleAssignmentName: stableGuid(cluster.id, clusterInstance, AKS_RBAC_CLUSTER_ADMIN_ROLE, deployerPrincipalId),
                 scope: cluster.id,
                 roleDefinitionId: builtInRoleId(client.subscriptionId, AKS_RBAC_CLUSTER_ADMIN_ROLE),
-                principalId: client.objectId,
+                principalId: deployerPrincipalId,
                 principalType: config.deployerPrincipalType,
             },
-            { parent: this },
+            // Deleted explicitly, never left to the cluster's deletion: a leftover assignment for the same principal,
+            // role and scope would make Azure refuse the new cluster's grant (RoleAssignmentExists).
+            { parent: this, replaceWith: [cluster] },
         );
 
-        // For people: the `exec` kubeconfig runs kubelogin with their own Entra ID login (works with local
-        // accounts disabled). The provider instead gets a bearer token for the AKS server app, fetched by
-        // azure-native with the deployer's own credential, so CI needs neither kubelogin nor a device login.
-        // The token lives about an hour and is re-fetched on every run; refresh and destroy must run the
-        // program for that (PULUMI_RUN_PROGRAM=true), see components/cluster/README.md.
+        // Server and CA from the user credentials (Azure Kubernetes Service Cluster User Role); the provider's
+        // kubeconfig runs kubelogin for each token, so no token is an input and nothing in state grants access.
+        // See docs/decisions/cluster-credentials.md.
         const credentials = containerservice.listManagedClusterUserCredentialsOutput({ resourceGroupName: group.name, resourceName: cluster.name, format: "exec" }, { parent: this });
         const kubeconfig = pulumi.secret(credentials.kubeconfigs.apply((configs) => Buffer.from(configs[0].value, "base64").toString("utf8")));
-        const token = authorization.getClientTokenOutput({ endpoint: AKS_ENTRA_SERVER_APP_ID }, { parent: this }).token;
-        const providerKubeconfig = pulumi.secret(pulumi.all([kubeconfig, token]).apply(([userKubeconfig, bearer]) => bearerTokenKubeconfig(userKubeconfig, bearer, clusterName)));
+        const providerKubeconfig = kubeconfig.apply((userKubeconfig) => execKubeconfig(userKubeconfig, clusterName));
 
-        // The role assignment exists before it takes effect; nothing touches the cluster until it has.
+        // The role assignment exists before it takes effect; nothing touches the cluster until it has. The
+        // script fetches its own token through kubelogin after the slow steps, so none is an input here.
         const endpoint = kubeconfig.apply(clusterEndpoint);
         const apiAccess = new command.local.Command(
             `${name}-wait-for-api-access`,
             {
                 create: waitForApiAccessScript(),
                 interpreter: ["node", "-e"],
-                environment: { KUBE_SERVER: endpoint.server, KUBE_CA_DATA: endpoint.apply((e) => e.caData ?? ""), KUBE_TOKEN: pulumi.secret(token), WAIT_TIMEOUT_SEC: "600" },
+                environment: { KUBE_SERVER: endpoint.server, KUBE_CA_DATA: endpoint.apply((e) => e.caData ?? ""), KUBE_EXEC: JSON.stringify(KUBELOGIN_EXEC), WAIT_TIMEOUT_SEC: "600" },
                 // Re-check only when the grant or the cluster is new; a later run starts with access in place.
-                triggers: [cluster.id, deployerAdmin.id],
+                triggers: [clusterInstance, deployerAdmin.id],
                 logging: "stderr",
             },
-            { parent: this, dependsOn: [deployerAdmin] },
+            { ...onCluster, dependsOn: [deployerAdmin] },
         );
 
-        const provider = clusterProvider(`${name}-provider`, { kubeconfig: providerKubeconfig, clusterIdentifier: `aks-${stackName}-${clusterName}` }, { parent: this, dependsOn: [deployerAdmin, userPool, apiAccess] });
+        const provider = clusterProvider(
+            `${name}-provider`,
+            { kubeconfig: providerKubeconfig, clusterIdentifier: pulumi.interpolate`aks-${stackName}-${clusterName}-${clusterInstance.apply(issuerInstanceId)}` },
+            { parent: this, dependsOn: [deployerAdmin, userPool, apiAccess] },
+        );
 
         this.provider = provider;
         this.kubeconfig = kubeconfig;

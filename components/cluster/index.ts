@@ -24,6 +24,6 @@ export { AKS_RBAC_CLUSTER_ADMIN_ROLE } from "./aks";
 /** @internal */
 export { CRITICAL_ADDONS_TAINT, maintenanceWindow, networkProfile } from "./aks-spec";
 /** @internal */
-export { AKS_ENTRA_SERVER_APP_ID, bearerTokenKubeconfig, clusterEndpoint } from "./kubeconfig";
+export { clusterEndpoint, execKubeconfig } from "./kubeconfig";
 /** @internal */
 export { kindConfigYaml, kindClusterName } from "./kind";

@@ -5,8 +5,8 @@ import type * as pulumi from "@pulumi/pulumi";
 export interface ClusterProviderArgs {
     /** Admin or user kubeconfig (secret). */
     kubeconfig: pulumi.Output<string>;
-    /** Names the cluster; only a change of it replaces the provider. */
-    clusterIdentifier: string;
+    /** Names the cluster; only a change of it replaces the provider. On AKS it changes with a new cluster. */
+    clusterIdentifier: pulumi.Input<string>;
 }
 
 export function clusterProvider(name: string, args: ClusterProviderArgs, opts: pulumi.CustomResourceOptions): k8s.Provider {

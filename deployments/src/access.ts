@@ -9,12 +9,13 @@
  * only ever gets read-only credentials:
  *   - a Pulumi **team** token (never an organization token) whose team has Stack Read on one
  *     stack and `open` on that stack's preview ESC environment only;
- *   - Azure credentials of a read-only Entra app (Reader + Azure Kubernetes Service RBAC Reader)
+ *   - Azure credentials of a read-only Entra app (Reader + Azure Kubernetes Service Cluster User Role + Azure Kubernetes Service RBAC Reader)
  *     from that preview environment.
  * Prod's token additionally needs the GitHub environment `prod-preview` (required reviewers) and
  * a pull request into the prod branch. Writing to a stack is left to Pulumi Deployments, which
  * only runs the code of the stack's branch (push-to-deploy) and never a pull request's.
  */
+import type { BuiltInRole } from "./azure-reads";
 import { DEPLOYED_STACKS, DeployedStack, PlatformDeploymentsConfig } from "./config";
 import { EscEnvironmentId, azureOidcLoginValues, escEnvironmentId, escSecretsEnvironmentId } from "./settings";
 
@@ -36,9 +37,14 @@ export const PROD_PREVIEW_GITHUB_ENVIRONMENT = "prod-preview";
  */
 export const AKS_VERSIONS_GITHUB_ENVIRONMENT = "aks-versions";
 
-/** Azure roles of each Entra app (assigned by hand, see README: they are not resources of this program). */
-export const PREVIEW_AZURE_ROLES = ["Reader", "Azure Kubernetes Service RBAC Reader"] as const;
-export const DEPLOY_AZURE_ROLES = ["Contributor", "Role Based Access Control Administrator"] as const;
+/**
+ * Azure roles of each Entra app (assigned by hand, see README: they are not resources of this program). Each
+ * one is what a read or invoke of the platform program needs (azure-reads.ts maps them; a root test holds the
+ * program to it). The preview app's Cluster User Role lets it list the cluster's user kubeconfig (server and
+ * CA only, with Entra ID); RBAC Reader lets kubelogin's token read Kubernetes objects, not Secrets.
+ */
+export const PREVIEW_AZURE_ROLES: readonly BuiltInRole[] = ["Reader", "Azure Kubernetes Service Cluster User Role", "Azure Kubernetes Service RBAC Reader"];
+export const DEPLOY_AZURE_ROLES: readonly BuiltInRole[] = ["Contributor", "Role Based Access Control Administrator"];
 
 /** Pulumi Cloud's TeamStackPermissionScope values (@pulumi/pulumiservice 1.3.0 enum). */
 export const STACK_PERMISSION = { read: 101, edit: 102, admin: 103 } as const;

@@ -29,7 +29,7 @@ export interface AzureTarget {
     /** Application (client) id of the Entra app registration that ESC logs in as to deploy (write rights). */
     clientId: string;
     /**
-     * Application (client) id of the read-only Entra app (Reader + Azure Kubernetes Service RBAC Reader)
+     * Application (client) id of the read-only Entra app (Reader + Azure Kubernetes Service Cluster User Role + Azure Kubernetes Service RBAC Reader)
      * that pull-request previews log in as. Never the same app as `clientId`.
      */
     previewClientId: string;
@@ -252,7 +252,7 @@ export function parseConfig(get: ConfigGetter, namespace = "platform-deployments
                 describe(
                     `${stack}AzurePreviewClientId`,
                     previewId,
-                    `it must differ from ${key(`${stack}AzureClientId`)}: previews run pull-request code and get a read-only app (Reader + Azure Kubernetes Service RBAC Reader), never the deploying one`,
+                    `it must differ from ${key(`${stack}AzureClientId`)}: previews run pull-request code and get a read-only app (Reader + Azure Kubernetes Service Cluster User Role + Azure Kubernetes Service RBAC Reader), never the deploying one`,
                 ),
             );
         }

@@ -11,11 +11,27 @@ import { executorImage } from "./versions";
 /** Issuer of the OIDC tokens minted by Pulumi ESC's azure-login provider. */
 export const PULUMI_OIDC_ISSUER = "https://api.pulumi.com/oidc";
 
-/** Environment of every Pulumi Deployments run: refresh and destroy run the program (see components/cluster). */
-export const DEPLOYMENT_ENVIRONMENT: Readonly<Record<string, string>> = { PULUMI_RUN_PROGRAM: "true" };
+/**
+ * Environment of every Pulumi Deployments run: nothing. The AKS provider's stored kubeconfig runs kubelogin
+ * instead of carrying an expiring token, so refresh and destroy work from state without running the program
+ * (no PULUMI_RUN_PROGRAM); the credentials come from the stack's ESC environment.
+ */
+export const DEPLOYMENT_ENVIRONMENT: Readonly<Record<string, string>> = {};
 
-/** Dependency install step that Pulumi Deployments runs before every operation. */
-export const PRE_RUN_COMMANDS: readonly string[] = ["npm ci"];
+/**
+ * Where the pre-run puts kubelogin: on the executor's PATH, where the Kubernetes provider's exec kubeconfig
+ * finds it (the executor image runs its steps as root; components/cluster/kubeconfig.ts).
+ */
+export const KUBELOGIN_INSTALL_DIR = "/usr/local/bin";
+
+/**
+ * Steps Pulumi Deployments runs before every operation: the lockfile-exact dependency install, then kubelogin
+ * at the version and sha256 pinned in versions/kubelogin.json (the installer refuses any other bytes).
+ */
+export const PRE_RUN_COMMANDS: readonly string[] = ["npm ci", `node scripts/install-kubelogin.cjs ${KUBELOGIN_INSTALL_DIR}`];
+
+/** The login kubelogin uses where no person is: the ESC OIDC token as a workload identity assertion. */
+export const KUBELOGIN_LOGIN_METHOD = "workloadidentity";
 
 /**
  * Push-to-deploy path filters (Pulumi Deployments "paths").
@@ -78,7 +94,8 @@ export interface PlainDeploymentSettingsArgs {
  *   deploying ESC environment. Previews run in GitHub Actions with read-only identities instead
  *   (access.ts). pullRequestTemplate (review stacks) is off for the same reason.
  * - Dependencies are installed by the pre-run `npm ci` (lockfile-exact), so the built-in install
- *   step is skipped to avoid a second, non-lockfile install.
+ *   step is skipped to avoid a second, non-lockfile install; the pre-run also installs the pinned,
+ *   checksum-verified kubelogin the AKS kubeconfig runs.
  * - executorContext pins the executor image to Node 22 and the Pulumi CLI of the SDK in the root
  *   package.json (pulumi/pulumi-nodejs-22:<version>); cacheOptions turns on the dependency cache.
  * - Azure credentials are not configured here: the stack imports the
@@ -104,8 +121,7 @@ export function buildDeploymentSettingsArgs(cfg: PlatformDeploymentsConfig, stac
         },
         operationContext: {
             preRunCommands: [...PRE_RUN_COMMANDS],
-            // The AKS provider's kubeconfig holds an hour-long token fetched by the program; refresh and
-            // destroy (drift detection included) must run the program to get a fresh one.
+            // No PULUMI_RUN_PROGRAM: see DEPLOYMENT_ENVIRONMENT and docs/decisions/cluster-credentials.md.
             environmentVariables: { ...DEPLOYMENT_ENVIRONMENT },
             options: {
                 skipInstallDependencies: true,
@@ -176,6 +192,15 @@ export function azureOidcLoginValues(tenantId: string, subscriptionId: string, c
             ARM_TENANT_ID: "${azure.login.tenantId}",
             ARM_SUBSCRIPTION_ID: "${azure.login.subscriptionId}",
             ARM_OIDC_TOKEN: "${azure.login.oidc.token}",
+            // kubelogin (the AKS exec kubeconfig) logs in as the same app with the same OIDC token, read from the
+            // file ESC writes for AZURE_FEDERATED_TOKEN_FILE; nothing of it is a Pulumi input or in state.
+            AAD_LOGIN_METHOD: KUBELOGIN_LOGIN_METHOD,
+            AZURE_CLIENT_ID: "${azure.login.clientId}",
+            AZURE_TENANT_ID: "${azure.login.tenantId}",
+            AZURE_AUTHORITY_HOST: "https://login.microsoftonline.com/",
+        },
+        files: {
+            AZURE_FEDERATED_TOKEN_FILE: "${azure.login.oidc.token}",
         },
     };
 }

@@ -14,7 +14,7 @@ export interface DeploymentsSummary {
             /** Credential for the deploying Entra app (Contributor + RBAC Administrator). */
             azureFederatedCredential: FederatedCredentialSpec;
             previewEscEnvironment: string;
-            /** Credential for the read-only Entra app (Reader + AKS RBAC Reader) that previews use. */
+            /** Credential for the read-only Entra app (Reader + AKS Cluster User Role + AKS RBAC Reader) that previews use. */
             previewAzureFederatedCredential: FederatedCredentialSpec;
             previewTeam: string;
         }

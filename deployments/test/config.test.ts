@@ -114,7 +114,7 @@ describe("parseConfig", () => {
         assert.equal(problems.length, 1, problems.join("\n"));
         assert.match(
             problems[0],
-            /^platform-deployments:prodAzurePreviewClientId = "BBBBBBBB-0000-0000-0000-000000000002" is invalid: it must differ from platform-deployments:prodAzureClientId: previews run pull-request code and get a read-only app \(Reader \+ Azure Kubernetes Service RBAC Reader\)/,
+            /^platform-deployments:prodAzurePreviewClientId = "BBBBBBBB-0000-0000-0000-000000000002" is invalid: it must differ from platform-deployments:prodAzureClientId: previews run pull-request code and get a read-only app \(Reader \+ Azure Kubernetes Service Cluster User Role \+ Azure Kubernetes Service RBAC Reader\)/,
         );
     });
 

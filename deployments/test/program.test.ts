@@ -179,8 +179,8 @@ describe("program under Pulumi mocks", () => {
             assert.equal(inputs["stack"], stack);
             assert.deepEqual(inputs["sourceContext"], { git: { branch } });
             assert.deepEqual(inputs["operationContext"], {
-                preRunCommands: ["npm ci"],
-                environmentVariables: { PULUMI_RUN_PROGRAM: "true" },
+                preRunCommands: ["npm ci", "node scripts/install-kubelogin.cjs /usr/local/bin"],
+                environmentVariables: {},
                 options: { skipInstallDependencies: true, skipIntermediateDeployments: true },
             });
             assert.deepEqual(inputs["executorContext"], { executorImage: "pulumi/pulumi-nodejs-22:3.270.0" });
@@ -212,11 +212,15 @@ describe("program under Pulumi mocks", () => {
             assert.equal(login["clientId"], stack === "prod" ? PROD_CLIENT : STAGING_CLIENT);
             assert.equal(login["subscriptionId"], stack === "prod" ? PROD_SUB : STAGING_SUB);
             assert.deepEqual(Object.keys(doc.values.environmentVariables).sort(), [
+                "AAD_LOGIN_METHOD",
                 "ARM_CLIENT_ID",
                 "ARM_OIDC_TOKEN",
                 "ARM_SUBSCRIPTION_ID",
                 "ARM_TENANT_ID",
                 "ARM_USE_OIDC",
+                "AZURE_AUTHORITY_HOST",
+                "AZURE_CLIENT_ID",
+                "AZURE_TENANT_ID",
             ]);
         });
     }

@@ -1,8 +1,8 @@
 /**
  * What runs a preview (GitHub Actions' ubuntu-latest after the job's setup steps) and what runs a
  * deployment (the Pulumi Deployments executor image) provide, against what each needs: Node 22,
- * the Pulumi CLI of the SDK version, and logins that need no person (OIDC everywhere, no
- * `az login`, no kubelogin, no browser).
+ * the Pulumi CLI of the SDK version, kubelogin at its pinned version and checksum (the AKS
+ * kubeconfig runs it), and logins that need no person (OIDC everywhere, no `az login`, no browser).
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { buildPreviewEnvironmentDefinition } from "../src/access";
 import { DEPLOYED_STACKS, parseConfig } from "../src/config";
 import { PRE_RUN_COMMANDS, buildDeploymentSettingsArgs, buildEscEnvironmentDefinition } from "../src/settings";
+import { KUBELOGIN_INSTALL_DIR } from "../src/settings";
 import { pulumiSdkVersion } from "../src/versions";
 import { getter, validRaw } from "./fixtures";
 import { REPO_ROOT, findStep, loadWorkflows, stepsOf, withOf } from "./workflow-helpers";
@@ -62,23 +63,34 @@ describe("runners: tools and logins", () => {
                 const uses = String(ref.step["uses"] ?? "");
                 assert.ok(!uses.startsWith("azure/"), `${job}: ${uses}: Azure credentials come from ESC by OIDC`);
             }
-            assert.doesNotMatch(JSON.stringify(preview.doc["jobs"]), /kubelogin|AAD_LOGIN_METHOD|az login|pulumi login|AZURE_CLIENT_SECRET|ARM_CLIENT_SECRET/);
+            assert.doesNotMatch(JSON.stringify(preview.doc["jobs"]), /AAD_LOGIN_METHOD|az login|pulumi login|AZURE_CLIENT_SECRET|ARM_CLIENT_SECRET/);
             // The Pulumi login is the OIDC exchange of the job's own GitHub token.
             findStep(preview, job, "pulumi/auth-actions");
         });
+
+        it(`${job}: installs the pinned kubelogin with the verifying installer, onto PATH, before the preview`, () => {
+            const runs = stepsOf(preview, job).map((ref) => String(ref.step["run"] ?? ""));
+            const install = runs.findIndex((run) => run.includes('node scripts/install-kubelogin.cjs "$RUNNER_TEMP/kubelogin"'));
+            assert.ok(install >= 0, `${job}: no kubelogin install step`);
+            assert.match(runs[install], /echo "\$RUNNER_TEMP\/kubelogin" >> "\$GITHUB_PATH"/);
+            const steps = stepsOf(preview, job).map((ref) => String(ref.step["uses"] ?? ""));
+            assert.ok(install < steps.findIndex((uses) => uses.startsWith("pulumi/auth-actions")), "installed before any credential exists in the job");
+            assert.ok(install < steps.findIndex((uses) => uses.startsWith("pulumi/actions")));
+        });
     }
 
-    it("Deployments: the executor image has Node 22 and the SDK's CLI; the pre-run needs only npm", () => {
+    it("Deployments: the executor image has Node 22 and the SDK's CLI; the pre-run needs only npm and node", () => {
         for (const stack of DEPLOYED_STACKS) {
             const settings = buildDeploymentSettingsArgs(cfg, stack);
             const [image, tag] = settings.executorContext.executorImage.split(":");
             assert.equal(image, "pulumi/pulumi-nodejs-22");
             assert.equal(tag, pulumiSdkVersion());
             for (const command of settings.operationContext.preRunCommands) {
-                assert.deepEqual(commandsOf(command), ["npm"], command);
+                assert.ok(["npm", "node"].includes(commandsOf(command)[0]) && commandsOf(command).length === 1, command);
             }
         }
-        assert.deepEqual([...PRE_RUN_COMMANDS], ["npm ci"]);
+        assert.deepEqual([...PRE_RUN_COMMANDS], ["npm ci", `node scripts/install-kubelogin.cjs ${KUBELOGIN_INSTALL_DIR}`]);
+        assert.equal(KUBELOGIN_INSTALL_DIR, "/usr/local/bin", "on the executor's PATH");
     });
 
     it("the program needs Node 22, which both runners have", () => {
@@ -95,7 +107,11 @@ describe("runners: tools and logins", () => {
                 assert.equal(values.azure.login["fn::open::azure-login"]["oidc"], true);
                 assert.equal(values.environmentVariables["ARM_USE_OIDC"], "true");
                 assert.equal(values.environmentVariables["ARM_OIDC_TOKEN"], "${azure.login.oidc.token}");
-                assert.doesNotMatch(JSON.stringify(doc), /clientSecret|ARM_CLIENT_SECRET|ARM_USE_CLI|ARM_USE_MSI|kubelogin/);
+                assert.doesNotMatch(JSON.stringify(doc), /clientSecret|ARM_CLIENT_SECRET|AZURE_CLIENT_SECRET|ARM_USE_CLI|ARM_USE_MSI/);
+                // kubelogin logs in as the same app with the same OIDC token, from a file ESC writes (no secret).
+                assert.equal(values.environmentVariables["AAD_LOGIN_METHOD"], "workloadidentity");
+                assert.equal(values.environmentVariables["AZURE_CLIENT_ID"], "${azure.login.clientId}");
+                assert.deepEqual((doc["values"] as { files: unknown }).files, { AZURE_FEDERATED_TOKEN_FILE: "${azure.login.oidc.token}" });
             }
         });
     }

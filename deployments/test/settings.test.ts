@@ -49,8 +49,8 @@ describe("buildDeploymentSettingsArgs", () => {
             },
             sourceContext: { git: { branch: "refs/heads/main" } },
             operationContext: {
-                preRunCommands: ["npm ci"],
-                environmentVariables: { PULUMI_RUN_PROGRAM: "true" },
+                preRunCommands: ["npm ci", "node scripts/install-kubelogin.cjs /usr/local/bin"],
+                environmentVariables: {},
                 options: { skipInstallDependencies: true, skipIntermediateDeployments: true },
             },
             executorContext: { executorImage: "pulumi/pulumi-nodejs-22:3.270.0" },
@@ -97,7 +97,7 @@ describe("buildDeploymentSettingsArgs", () => {
         const args = buildDeploymentSettingsArgs(cfg, "prod");
         assert.ok(!("repoDir" in args.sourceContext.git));
         assert.ok(!("oidc" in args.operationContext), "Azure credentials come from ESC, not Deployments OIDC");
-        assert.deepEqual(args.operationContext.environmentVariables, { PULUMI_RUN_PROGRAM: "true" }, "refresh and destroy fetch a fresh cluster token; no credential here");
+        assert.deepEqual(args.operationContext.environmentVariables, {}, "no credential here, and no PULUMI_RUN_PROGRAM: refresh and destroy work from state");
     });
 
     it("path filters: program changes deploy, app/, deploy/, deployments/, .github/ and docs do not", () => {
@@ -151,7 +151,12 @@ describe("ESC environment", () => {
                         ARM_TENANT_ID: "${azure.login.tenantId}",
                         ARM_SUBSCRIPTION_ID: "${azure.login.subscriptionId}",
                         ARM_OIDC_TOKEN: "${azure.login.oidc.token}",
+                        AAD_LOGIN_METHOD: "workloadidentity",
+                        AZURE_CLIENT_ID: "${azure.login.clientId}",
+                        AZURE_TENANT_ID: "${azure.login.tenantId}",
+                        AZURE_AUTHORITY_HOST: "https://login.microsoftonline.com/",
                     },
+                    files: { AZURE_FEDERATED_TOKEN_FILE: "${azure.login.oidc.token}" },
                 },
             });
             assert.deepEqual(doc, buildEscEnvironmentDefinition(cfg, stack));

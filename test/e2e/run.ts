@@ -1,5 +1,5 @@
 // `npm run test:e2e`: deploys a throwaway dev-like stack to a new kind cluster with Pulumi's Automation API,
-// checks the running platform, proves a second `up` changes nothing, and destroys it all. Needs Docker, kind,
+// checks the running platform, proves a second `up` and a preview after it change nothing, and destroys it all. Needs Docker, kind,
 // kubectl and the Pulumi CLI at the SDK's version; without them it refuses to start and exits 1.
 // Environment (all optional): E2E_STACK (name, must start with "e2e-"), E2E_STATE_DIR (local backend folder),
 // PULUMI_CONFIG_PASSPHRASE, E2E_DIAGNOSTICS_DIR, E2E_CHECK_TIMEOUT_SEC (default 600), E2E_KEEP=1 (skip destroy).
@@ -88,6 +88,13 @@ async function deployAndVerify(stack: Stack, stackName: string, settings: RunSet
         const noOp = checkNoOpUpdate(second.summary.resourceChanges);
         console.log(`${noOp.length === 0 ? "PASS" : "FAIL"} second pulumi up is a no-op: ${JSON.stringify(second.summary.resourceChanges)}`);
         failures.push(...noOp);
+
+        // What a reviewer sees on the next pull request: a preview of the deployed stack must show no changes.
+        log("pulumi preview after the second up: must show no changes");
+        const preview = await stack.preview({ onOutput: print });
+        const previewNoOp = checkNoOpUpdate(preview.changeSummary, "the preview after the second pulumi up");
+        console.log(`${previewNoOp.length === 0 ? "PASS" : "FAIL"} preview after the second pulumi up shows no changes: ${JSON.stringify(preview.changeSummary)}`);
+        failures.push(...previewNoOp);
     } catch (err) {
         failures.push(`deploy: ${(err as Error).message}`);
         // The cluster may exist even when `up` failed part-way; its state is what a person needs to see.

@@ -3,6 +3,7 @@ import { presets } from "../../stacks";
 import { mergeOverrides, resolveStackConfig, StackConfigError, type SecretPresence } from "../../stacks";
 
 const GROUP = "3f1c2a4e-0000-4000-8000-000000000001";
+const DEPLOYER = "3f1c2a4e-0000-4000-8000-000000000002";
 const secrets: SecretPresence = { greeting: "secret", alertmanagerWebhookUrl: "unset", registryPassword: "unset", gitopsRepoToken: "unset" };
 
 function problemsOf(stackName: string, values: Record<string, unknown>, presence = secrets): string[] {
@@ -23,8 +24,8 @@ describe("stacks/resolve", () => {
         for (const stack of Object.keys(presets)) {
             const perStack: Record<string, Record<string, unknown>> = {
                 dev: {},
-                staging: { app: { gitops: { repoUrl: "https://github.com/o/r.git", targetRevision: "main" } } },
-                prod: { app: { gitops: { repoUrl: "https://github.com/o/r.git", targetRevision: "release" } }, cluster: { adminGroupObjectIds: [GROUP] } },
+                staging: { app: { gitops: { repoUrl: "https://github.com/o/r.git", targetRevision: "main" } }, cluster: { deployerPrincipalId: DEPLOYER } },
+                prod: { app: { gitops: { repoUrl: "https://github.com/o/r.git", targetRevision: "release" } }, cluster: { adminGroupObjectIds: [GROUP], deployerPrincipalId: DEPLOYER } },
             };
             const presence = stack === "prod" ? { ...secrets, alertmanagerWebhookUrl: "secret" as const } : secrets;
             const config = resolveStackConfig({ stackName: stack, values: perStack[stack], secrets: presence });
@@ -70,7 +71,7 @@ describe("stacks/resolve", () => {
     });
 
     it("starts a stack that switches cluster kind from a preset of that kind", () => {
-        const config = resolveStackConfig({ stackName: "dev", values: { cluster: { kind: "aks", location: "northeurope" }, app: { buildLocally: false, image: "ghcr.io/o/app:1.0.0" } }, secrets });
+        const config = resolveStackConfig({ stackName: "dev", values: { cluster: { kind: "aks", location: "northeurope", deployerPrincipalId: DEPLOYER }, app: { buildLocally: false, image: "ghcr.io/o/app:1.0.0" } }, secrets });
         assert.ok(config.cluster.kind === "aks" && presets.staging.cluster.kind === "aks");
         assert.equal(config.cluster.location, "northeurope");
         assert.deepEqual(config.cluster.userPool, presets.staging.cluster.userPool);
@@ -82,6 +83,7 @@ describe("stacks/resolve", () => {
             "app.memoryLimitMiB = 64: must be at least app.memoryRequestMiB (256); a limit below the request is rejected by Kubernetes",
             "cluster.userPool.maxCount = 2: must be at least cluster.userPool.minCount (5); the node autoscaler range would be empty",
             "cluster.systemPool.nodeCount = 2: must be at least the number of zones (3) so every zone has a system node",
+            "cluster.deployerPrincipalId = (missing): required on AKS: the object id of the service principal that deploys this stack (granted cluster admin); find it with `az ad sp show --id <deploy app client id> --query id -o tsv`",
             "cluster.adminGroupObjectIds = []: must name at least one Entra ID group when cluster.disableLocalAccounts is true, or no person can use kubectl on the cluster",
             'app.gitops = (missing): required when app.delivery is "gitops" (set app.gitops.repoUrl and app.gitops.targetRevision)',
             `alertmanagerWebhookUrl = (missing): required when monitoring.alertReceiver is "slack"; ${fix("prod", "alertmanagerWebhookUrl")}`,

@@ -25,6 +25,12 @@ const CASES: Case[] = [
     { rule: "node autoscaler range", stack: "staging", values: { cluster: { userPool: { minCount: 4, maxCount: 2 } } }, expected: "cluster.userPool.maxCount = 2: must be at least cluster.userPool.minCount (4)" },
     { rule: "a system node per zone", stack: "prod", values: { cluster: { systemPool: { nodeCount: 2 } } }, expected: "cluster.systemPool.nodeCount = 2: must be at least the number of zones (3)" },
     { rule: "localhost image needs a local build", stack: "dev", values: { app: { buildLocally: false } }, expected: 'app.image = "localhost/platform-app:0.1.0": a localhost/ image exists only when app.buildLocally is true' },
+    {
+        rule: "AKS names the principal it grants cluster admin",
+        stack: "dev",
+        values: { cluster: { kind: "aks", location: "westeurope" }, app: { buildLocally: false, image: "ghcr.io/o/app:1.0.0" } },
+        expected: "cluster.deployerPrincipalId = (missing): required on AKS",
+    },
     { rule: "local builds only on kind", stack: "staging", values: { app: { buildLocally: true } }, expected: 'app.buildLocally = true: only allowed when cluster.kind is "kind"' },
     { rule: "gitops needs a repository", stack: "dev", values: { app: { delivery: "gitops" } }, expected: 'app.gitops = (missing): required when app.delivery is "gitops"' },
     { rule: "a receiver needs its URL", stack: "dev", values: { monitoring: { alertReceiver: "webhook" } }, expected: 'alertmanagerWebhookUrl = (missing): required when monitoring.alertReceiver is "webhook"' },
@@ -102,7 +108,7 @@ describe("stacks: every rule stops the program before any resource", () => {
     it("accepts Azure VM size names of every common shape", async () => {
         for (const vmSize of ["Standard_D4ds_v5", "Standard_B2s", "Standard_E4-2ds_v5", "Standard_NC24ads_A100_v4", "Standard_DS2_v2", "Standard_D2pls_v5"]) {
             const { config, secretKeys } = offlineConfig("staging");
-            const values = { ...config, "platform:cluster": { userPool: { vmSize }, systemPool: { vmSize } } };
+            const values = { ...config, "platform:cluster": { ...(config["platform:cluster"] as object), userPool: { vmSize }, systemPool: { vmSize } } };
             await assert.doesNotReject(synthesize({ project: "platform", stack: "staging", config: values, secretKeys, program: platformProgram }), vmSize);
         }
     });

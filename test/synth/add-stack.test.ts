@@ -13,6 +13,8 @@ import { SECRET_MARKERS } from "../support/stacks";
 const QA_STACK_FILE = `# qa: a second staging-shaped environment.
 config:
   platform:environment: staging
+  platform:cluster:
+    deployerPrincipalId: 5e1f0000-0000-4000-8000-00000000aa01
   platform:app:
     image: ghcr.io/example-org/platform/app:0.1.0
     gitops:

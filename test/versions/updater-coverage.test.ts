@@ -98,6 +98,16 @@ describe("updater coverage: every pin has a Renovate rule", () => {
         assert.ok(covered({ datasource: "github-releases", depName: "kubernetes/kubernetes", currentValue: PINS.kubectl.version }), "kubectl");
     });
 
+    it("kubelogin (versions/kubelogin.json): GitHub releases of Azure/kubelogin", () => {
+        const kubelogin = JSON.parse(fs.readFileSync(path.join(ROOT, "versions", "kubelogin.json"), "utf8")) as { version: string };
+        const read = extracted.filter((dep) => dep.file === "versions/kubelogin.json");
+        assert.deepEqual(
+            read.map((dep) => [dep.datasource, dep.depName, dep.currentValue]),
+            [["github-releases", "Azure/kubelogin", kubelogin.version]],
+            "exactly one rule reads kubelogin's version",
+        );
+    });
+
     it("images in registry/repository/tag form: docker datasource", () => {
         for (const [name, image] of Object.entries(PINS.images)) {
             assert.ok(covered({ datasource: "docker", depName: image.repository, currentValue: image.tag }), `images.${name} matches no docker rule`);

@@ -2,10 +2,15 @@
 // Waits until the Kubernetes API grants the deploying principal what installing the platform needs. On AKS
 // with Azure RBAC a new role assignment takes up to five minutes to take effect, and the first Helm release
 // would fail with 403 meanwhile. Asks the API server itself (SelfSubjectAccessReview) every few seconds.
-// Env: KUBE_SERVER, KUBE_CA_DATA (base64, optional), KUBE_TOKEN, WAIT_TIMEOUT_SEC (600), WAIT_INTERVAL_SEC (10).
+// The token comes from the kubeconfig's credential plugin (kubelogin), run afresh for each attempt, so no token
+// is an input of this command (nothing in state) and none outlives the wait. HTTP 401 means the token itself is
+// refused (expired, wrong tenant or audience, wrong login mode): that fails at once, since waiting cannot fix it.
+// Env: KUBE_SERVER, KUBE_CA_DATA (base64, optional), KUBE_EXEC (JSON {command, args}), WAIT_TIMEOUT_SEC (600),
+// WAIT_INTERVAL_SEC (10).
 "use strict";
 const http = require("node:http");
 const https = require("node:https");
+const { spawnSync } = require("node:child_process");
 
 /** What the platform's first resources need: namespaces, and CRDs (the Helm charts install them). */
 const CHECKS = [
@@ -29,6 +34,7 @@ function review(server, caData, token, attributes) {
             response.setEncoding("utf8");
             response.on("data", (chunk) => (text += chunk));
             response.on("end", () => {
+                if (response.statusCode === 401) return resolve({ allowed: false, unauthorized: true, reason: "HTTP 401 Unauthorized" });
                 if (response.statusCode !== 201 && response.statusCode !== 200) return resolve({ allowed: false, reason: `HTTP ${response.statusCode}` });
                 try {
                     const status = JSON.parse(text).status ?? {};
@@ -44,17 +50,51 @@ function review(server, caData, token, attributes) {
     });
 }
 
+/** Runs the credential plugin the way kubectl does and returns its token, or throws with the plugin's own words. */
+function execToken(plugin) {
+    const run = spawnSync(plugin.command, plugin.args ?? [], {
+        encoding: "utf8",
+        timeout: 120000,
+        env: { ...process.env, KUBERNETES_EXEC_INFO: JSON.stringify({ apiVersion: "client.authentication.k8s.io/v1beta1", kind: "ExecCredential", spec: { interactive: false } }) },
+    });
+    if (run.error) throw new Error(`${plugin.command}: ${run.error.message}`);
+    if (run.status !== 0) throw new Error(`${plugin.command} exited with ${run.status}: ${(run.stderr || "").trim().split("\n").slice(-3).join(" | ")}`);
+    let token;
+    try {
+        token = JSON.parse(run.stdout).status?.token;
+    } catch {
+        token = undefined;
+    }
+    if (!token) throw new Error(`${plugin.command}: printed no ExecCredential with status.token`);
+    return token;
+}
+
+function fail(message) {
+    console.error(`wait-for-api-access: ${message}`);
+    process.exit(1);
+}
+
 async function main() {
-    const { KUBE_SERVER: server, KUBE_CA_DATA: caData, KUBE_TOKEN: token } = process.env;
+    const { KUBE_SERVER: server, KUBE_CA_DATA: caData, KUBE_EXEC: exec } = process.env;
     const timeoutSec = Number(process.env.WAIT_TIMEOUT_SEC ?? 600);
     const intervalSec = Number(process.env.WAIT_INTERVAL_SEC ?? 10);
-    if (!server || !token) {
-        console.error("wait-for-api-access: KUBE_SERVER and KUBE_TOKEN must be set");
+    if (!server || !exec) {
+        console.error("wait-for-api-access: KUBE_SERVER and KUBE_EXEC must be set");
         process.exit(2);
     }
+    const plugin = JSON.parse(exec);
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
+        let token;
+        try {
+            token = execToken(plugin);
+        } catch (error) {
+            fail(`could not get a token from the credential plugin: ${error.message}. Check kubelogin is installed (scripts/install-kubelogin.cjs) and AAD_LOGIN_METHOD names a login this runner has (azurecli after az login, workloadidentity in CI).`);
+        }
         const results = await Promise.all(CHECKS.map((check) => review(server, caData, token, check)));
+        if (results.some((result) => result.unauthorized)) {
+            fail("the API server refused the token (HTTP 401): it is expired, for another tenant or audience, or from the wrong login. Waiting cannot fix that; log in again (az login, or a fresh OIDC token in CI) and re-run.");
+        }
         const waiting = CHECKS.filter((_, index) => !results[index].allowed);
         const elapsed = Math.round((Date.now() - started) / 1000);
         if (waiting.length === 0) {
@@ -63,8 +103,7 @@ async function main() {
         }
         const why = waiting.map((check) => `${check.verb} ${check.resource}: ${results[CHECKS.indexOf(check)].reason}`).join("; ");
         if (elapsed + intervalSec > timeoutSec) {
-            console.error(`wait-for-api-access: the API server still refuses after ${elapsed}s (${why}). The cluster-admin role assignment has not taken effect; run pulumi up again in a few minutes.`);
-            process.exit(1);
+            fail(`the API server still refuses after ${elapsed}s (${why}). The cluster-admin role assignment has not taken effect; run pulumi up again in a few minutes.`);
         }
         console.error(`wait-for-api-access: attempt ${attempt}, waiting ${intervalSec}s (${why})`);
         await new Promise((resolve) => setTimeout(resolve, intervalSec * 1000));

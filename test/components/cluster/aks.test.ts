@@ -2,12 +2,10 @@ import { strict as assert } from "node:assert";
 import { isRpcSecret } from "@pulumi/pulumi/runtime/rpc";
 import { AKS_RBAC_CLUSTER_ADMIN_ROLE } from "../../../components/cluster";
 import { CRITICAL_ADDONS_TAINT, maintenanceWindow, networkProfile } from "../../../components/cluster";
-import { AKS_ENTRA_SERVER_APP_ID } from "../../../components/cluster";
 import { presets } from "../../../stacks";
 import { plainStackConfig } from "../../../synth";
 import { revealSecrets } from "../../../synth";
 import type { AksClusterConfig } from "../../../stacks";
-import { SYNTH_DEPLOYER_OBJECT_ID } from "../../../synth";
 import { dependencyNames, one, synthOnce } from "../../support/stacks";
 
 const MANAGED_CLUSTER = "azure-native:containerservice:ManagedCluster";
@@ -80,16 +78,16 @@ describe("components/cluster/aks", () => {
         }
     });
 
-    it("grants the deploying principal RBAC cluster admin and builds the provider after it", async () => {
+    it("grants the configured deploy principal (not whoever runs the program) RBAC cluster admin and builds the provider after it", async () => {
         const { result } = await aks("prod");
         const grant = one(result, "azure-native:authorization:RoleAssignment", "cluster-deployer-admin");
-        assert.equal(grant.inputs.principalId, SYNTH_DEPLOYER_OBJECT_ID);
+        assert.equal(grant.inputs.principalId, (plainStackConfig("prod").cluster as AksClusterConfig).deployerPrincipalId);
+        assert.equal(grant.inputs.principalId, "00000000-0000-0000-0000-000000000000", "Pulumi.prod.yaml's committed placeholder");
         assert.equal(grant.inputs.principalType, "ServicePrincipal", "azure-native would otherwise send User, which Azure rejects for a service principal");
         assert.match(String(grant.inputs.roleDefinitionId), new RegExp(`/roleDefinitions/${AKS_RBAC_CLUSTER_ADMIN_ROLE}$`));
         assert.match(String(grant.inputs.roleAssignmentName), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
         const provider = one(result, "pulumi:providers:kubernetes", "cluster-provider");
         for (const needed of ["cluster-deployer-admin", "cluster-user-pool", "cluster-cluster", "cluster-wait-for-api-access"]) assert.ok(dependencyNames(provider).includes(needed), needed);
-        assert.equal(provider.inputs.clusterIdentifier, "aks-prod-aks-platform-prod");
         assert.ok(isRpcSecret(provider.inputs.kubeconfig));
         assert.ok(isRpcSecret(result.outputs.kubeconfig));
         assert.match(String(result.outputs.oidcIssuerUrl), /^https:\/\/.+\/$/);
@@ -121,26 +119,54 @@ describe("components/cluster/aks", () => {
         assert.deepEqual(wait.inputs.interpreter, ["node", "-e"], "runs on the Node every Pulumi runner already has");
         assert.match(String(wait.inputs.create), /selfsubjectaccessreviews/, "asks the API server, not a timer");
         const env = revealSecrets(wait.inputs.environment) as Record<string, string>;
-        assert.deepEqual([env.KUBE_SERVER, env.KUBE_TOKEN, env.WAIT_TIMEOUT_SEC], ["https://synth.invalid:6443", "synth-entra-token", "600"]);
-        const environment = wait.inputs.environment as Record<string, unknown>;
-        assert.ok(isRpcSecret(environment) || isRpcSecret(environment.KUBE_TOKEN), "the token stays a secret in state");
-        assert.deepEqual(wait.inputs.triggers, ["cluster-cluster-id", "cluster-deployer-admin-id"]);
+        assert.deepEqual(Object.keys(env).sort(), ["KUBE_CA_DATA", "KUBE_EXEC", "KUBE_SERVER", "WAIT_TIMEOUT_SEC"], "no token among the inputs: the script runs kubelogin itself");
+        assert.deepEqual([env.KUBE_SERVER, env.WAIT_TIMEOUT_SEC], ["https://synth.hcp.westeurope.azmk8s.io:443", "600"]);
+        assert.deepEqual(JSON.parse(env.KUBE_EXEC), { command: "kubelogin", args: ["get-token", "--server-id", "6dae42f8-4368-4678-94ff-3960e28e3630"] });
+        assert.equal((wait.inputs.triggers as string[]).length, 2);
+        assert.match(String((wait.inputs.triggers as string[])[0]), /^https:\/\/.+\/$/, "the cluster instance (OIDC issuer), which a replacement changes");
+        assert.equal((wait.inputs.triggers as string[])[1], "cluster-deployer-admin-id");
         for (const consumer of ["platform-argocd-namespace", "platform-monitoring-namespace"]) {
             const namespace = result.resources.find((r) => r.name === consumer);
             assert.ok(namespace && dependencyNames(namespace).includes("cluster-wait-for-api-access"), `${consumer} waits for API access`);
         }
     });
 
-    it("gives the provider a bearer-token kubeconfig for the AKS server app: no kubelogin, no device login", async () => {
+    it("gives the provider an exec kubeconfig (kubelogin) for the AKS server app: no token, key or password", async () => {
         for (const stack of ["staging", "prod"] as const) {
             const { result } = await aks(stack);
             const provider = one(result, "pulumi:providers:kubernetes", "cluster-provider");
             const kubeconfig = String(revealSecrets(provider.inputs.kubeconfig));
-            assert.doesNotMatch(kubeconfig, /exec:|kubelogin|devicecode/);
-            assert.match(kubeconfig, /token: synth-entra-token/);
-            assert.match(kubeconfig, /server: https:\/\/synth.invalid:6443/);
-            assert.equal(provider.inputs.clusterIdentifier, `aks-${stack}-aks-platform-${stack}`, "a new token is an update, never a replacement");
+            assert.match(kubeconfig, /command: kubelogin/);
+            assert.match(kubeconfig, /- 6dae42f8-4368-4678-94ff-3960e28e3630/);
+            assert.doesNotMatch(kubeconfig, /token:|client-key|password|devicecode/);
+            assert.match(kubeconfig, /server: https:\/\/synth.hcp.westeurope.azmk8s.io:443/);
         }
-        assert.equal(AKS_ENTRA_SERVER_APP_ID, "6dae42f8-4368-4678-94ff-3960e28e3630");
+    });
+
+    it("replaces the provider, the grant and the pool-level resources with a new cluster, deleting the fixed-name cluster first", async () => {
+        for (const stack of ["staging", "prod"] as const) {
+            const { result, clusterResource } = await aks(stack);
+            assert.equal(clusterResource.options.deleteBeforeReplace, true, "aks-platform-<stack> cannot exist twice");
+            const issuer = String(result.outputs.oidcIssuerUrl);
+            const instance = issuer.split("/").filter(Boolean).pop();
+            const provider = one(result, "pulumi:providers:kubernetes", "cluster-provider");
+            assert.equal(provider.inputs.clusterIdentifier, `aks-${stack}-aks-platform-${stack}-${instance}`, "changes with a new cluster, stays with a new token");
+            const followers = result.resources.filter((r) => ["cluster-user-pool", "cluster-deployer-admin", "cluster-wait-for-api-access", "cluster-upgrade-window", "cluster-node-os-window"].includes(r.name));
+            assert.equal(followers.length, 5);
+            for (const resource of followers) {
+                assert.deepEqual(resource.options.replaceWith, [clusterResource.urn], `${resource.name} is replaced with the cluster`);
+                // AKS deletes its pools and windows with the cluster; the grant is deleted by Pulumi itself.
+                assert.equal(resource.options.deletedWith, resource.name === "cluster-deployer-admin" ? "" : clusterResource.urn, resource.name);
+            }
+        }
+    });
+
+    it("writes the maintenance configurations after the user pool and one after the other (AKS: 409 OperationNotAllowed)", async () => {
+        const { result } = await aks("prod");
+        const upgrade = one(result, "azure-native:containerservice:MaintenanceConfiguration", "cluster-upgrade-window");
+        const nodeOs = one(result, "azure-native:containerservice:MaintenanceConfiguration", "cluster-node-os-window");
+        assert.ok(dependencyNames(upgrade).includes("cluster-user-pool"));
+        assert.ok(dependencyNames(nodeOs).includes("cluster-user-pool"));
+        assert.ok(dependencyNames(nodeOs).includes("cluster-upgrade-window"));
     });
 });

@@ -26,6 +26,12 @@ describe("e2e check: Automation API results", () => {
         it("ignores operations reported with a zero count", () => {
             assert.deepEqual(checkNoOpUpdate({ same: 43, update: 0 }), []);
         });
+
+        it("names the preview after the second up when that is what changed", () => {
+            // PreviewResult.changeSummary has the same shape: a provider update from a fresh token shows as `update`.
+            assert.deepEqual(checkNoOpUpdate({ same: 42, update: 1 }, "the preview after the second pulumi up"), ["the preview after the second pulumi up was not a no-op: 1 resource(s) update"]);
+            assert.deepEqual(checkNoOpUpdate({ same: 43 }, "the preview after the second pulumi up"), []);
+        });
     });
 
     describe("destroy removed the kind cluster (kind get clusters)", () => {

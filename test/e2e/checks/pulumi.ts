@@ -1,15 +1,22 @@
-// Automation API results: a second `up` must change nothing, and `destroy` must leave no kind cluster behind.
+// Automation API results: a second `up`, and a preview after it, must change nothing, and `destroy` must leave
+// no kind cluster behind.
 import type { Problems } from "./types";
 
-/** `UpResult.summary.resourceChanges`: operation name → count, e.g. { same: 80 } or { same: 79, update: 1 }. */
+/**
+ * `UpResult.summary.resourceChanges` or `PreviewResult.changeSummary`: operation name → count, e.g. { same: 80 }
+ * or { same: 79, update: 1 }.
+ */
 export type ResourceChanges = Record<string, number> | undefined;
 
-/** An idempotent program: the repeated `up` reports only `same` resources, and at least one of them. */
-export function checkNoOpUpdate(changes: ResourceChanges): Problems {
-    if (changes === undefined) return ["the second pulumi up reported no resource changes summary"];
+/**
+ * A steady state: the repeated `up` (or a preview after it) reports only `same` resources, and at least one.
+ * `run` names the operation in the messages.
+ */
+export function checkNoOpUpdate(changes: ResourceChanges, run = "the second pulumi up"): Problems {
+    if (changes === undefined) return [`${run} reported no resource changes summary`];
     const changed = Object.entries(changes).filter(([op, count]) => op !== "same" && count > 0);
-    const problems = changed.map(([op, count]) => `the second pulumi up was not a no-op: ${count} resource(s) ${op}`);
-    if ((changes["same"] ?? 0) === 0) problems.push("the second pulumi up reported no unchanged resources: the stack is empty");
+    const problems = changed.map(([op, count]) => `${run} was not a no-op: ${count} resource(s) ${op}`);
+    if ((changes["same"] ?? 0) === 0) problems.push(`${run} reported no unchanged resources: the stack is empty`);
     return problems;
 }
 
