@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as pulumiservice from "@pulumi/pulumiservice";
 import { DEPLOYED_STACKS, DeployedStack, PlatformDeploymentsConfig } from "./config";
 import { PreviewAccess, createPreviewAccess } from "./create-access";
+import { GithubEnvironments, createGithubEnvironments } from "./create-github-environments";
 import { Governance, createGovernance } from "./create-governance";
 import { buildDeploymentSettingsArgs, escEnvironmentId, escSecretsEnvironmentId, renderEscEnvironmentYaml } from "./settings";
 
@@ -22,6 +23,8 @@ export interface PlatformDeployments {
     previewAccess: PreviewAccess;
     /** Published policy pack, its policy group, drift schedules (governance.ts). */
     governance: Governance;
+    /** The protected GitHub environments the workflows name (github-environments.ts); absent when managed elsewhere. */
+    githubEnvironments?: GithubEnvironments;
 }
 
 export function createPlatformDeployments(cfg: PlatformDeploymentsConfig): PlatformDeployments {
@@ -56,5 +59,7 @@ export function createPlatformDeployments(cfg: PlatformDeploymentsConfig): Platf
     const previewAccess = createPreviewAccess(cfg);
     const governance = createGovernance(cfg, deploymentSettings);
 
-    return { environments, secretsEnvironments, deploymentSettings, previewAccess, governance };
+    const githubEnvironments = cfg.manageGithubEnvironments ? createGithubEnvironments(cfg) : undefined;
+
+    return { environments, secretsEnvironments, deploymentSettings, previewAccess, governance, githubEnvironments };
 }

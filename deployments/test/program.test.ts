@@ -91,8 +91,14 @@ describe("program under Pulumi mocks", () => {
             governance.policyGroup,
             ...Object.values(governance.driftSchedules),
             ...Object.values(created.secretsEnvironments),
+            ...Object.values(created.githubEnvironments!.environments),
+            ...created.githubEnvironments!.branchPolicies,
         ]);
         assert.deepEqual(registered.map((r) => `${r.type}::${r.name}`).sort(), [
+            "github:index/repositoryEnvironment:RepositoryEnvironment::github-environment-platform-governance",
+            "github:index/repositoryEnvironment:RepositoryEnvironment::github-environment-prod-preview",
+            "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy::github-environment-platform-governance-branch-main",
+            "pulumi:providers:github::github",
             "pulumiservice:index:DeploymentSettings::deployment-settings-prod",
             "pulumiservice:index:DeploymentSettings::deployment-settings-staging",
             "pulumiservice:index:DriftSchedule::drift-prod",
@@ -113,6 +119,34 @@ describe("program under Pulumi mocks", () => {
             "pulumiservice:index:TeamStackPermission::team-preview-prod-stack",
             "pulumiservice:index:TeamStackPermission::team-preview-staging-stack",
         ]);
+    });
+
+    it("creates the GitHub environments the workflows name, each with required reviewers, no self-review and no admin bypass", async () => {
+        const created = program.createPlatformDeployments(parseConfig(getter(validRaw())));
+        await settle([...Object.values(created.githubEnvironments!.environments), ...created.githubEnvironments!.branchPolicies]);
+        const envType = "github:index/repositoryEnvironment:RepositoryEnvironment";
+        for (const name of ["prod-preview", "platform-governance"]) {
+            const inputs = one(envType, `github-environment-${name}`).inputs;
+            assert.equal(inputs["repository"], "k8s-platform");
+            assert.equal(inputs["environment"], name);
+            assert.deepEqual(inputs["reviewers"], [{ teams: [4242] }], "the maintainers team (githubMaintainersTeamId)");
+            assert.equal(inputs["preventSelfReview"], true);
+            assert.equal(inputs["canAdminsBypass"], false);
+        }
+        assert.equal(one(envType, "github-environment-prod-preview").inputs["deploymentBranchPolicy"], undefined);
+        assert.deepEqual(one(envType, "github-environment-platform-governance").inputs["deploymentBranchPolicy"], { protectedBranches: false, customBranchPolicies: true });
+        const policy = one("github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy", "github-environment-platform-governance-branch-main").inputs;
+        assert.deepEqual(policy, { repository: "k8s-platform", environment: "platform-governance", branchPattern: "main" });
+        const provider = one("pulumi:providers:github", "github").inputs;
+        assert.equal(provider["owner"], "acme-corp");
+        assert.ok(!("token" in provider) && !("appAuth" in provider), "no GitHub credential in config or state: the provider reads GITHUB_TOKEN");
+    });
+
+    it("leaves the GitHub environments alone when manageGithubEnvironments is false", async () => {
+        const created = program.createPlatformDeployments(parseConfig(getter({ ...validRaw(), manageGithubEnvironments: "false" })));
+        assert.equal(created.githubEnvironments, undefined);
+        await settle([created.deploymentSettings.prod]);
+        assert.equal(byType("github:index/repositoryEnvironment:RepositoryEnvironment").length, 0);
     });
 
     it("creates each stack's secrets environment once from the committed skeleton, then never overwrites it", async () => {
@@ -227,23 +261,22 @@ describe("program under Pulumi mocks", () => {
         const inputs = one("pulumiservice:index:OidcIssuer", "github-actions-oidc-issuer").inputs;
         assert.equal(inputs["url"], "https://token.actions.githubusercontent.com");
         assert.equal(inputs["maxExpirationSeconds"], 3600);
+        const prodRules = { environment: "prod-preview", event_name: "pull_request", base_ref: "release", head_ref: "main" };
+        const ids = { repository_owner_id: "1234", repository_id: "5678" };
         assert.deepEqual(inputs["policies"], [
+            { decision: "allow", tokenType: "team", teamName: "platform-preview-staging", rules: { aud: "urn:pulumi:org:acme", sub: "repo:acme-corp@1234/k8s-platform@5678:pull_request" } },
+            { decision: "allow", tokenType: "team", teamName: "platform-preview-staging", rules: { aud: "urn:pulumi:org:acme", sub: "repo:acme-corp/k8s-platform:pull_request", ...ids } },
             {
                 decision: "allow",
                 tokenType: "team",
-                teamName: "platform-preview-staging",
-                rules: { aud: "urn:pulumi:org:acme", sub: "repo:acme-corp/k8s-platform:pull_request" },
+                teamName: "platform-preview-prod",
+                rules: { aud: "urn:pulumi:org:acme", sub: "repo:acme-corp@1234/k8s-platform@5678:environment:prod-preview", ...prodRules },
             },
             {
                 decision: "allow",
                 tokenType: "team",
                 teamName: "platform-preview-prod",
-                rules: {
-                    aud: "urn:pulumi:org:acme",
-                    sub: "repo:acme-corp/k8s-platform:environment:prod-preview",
-                    event_name: "pull_request",
-                    base_ref: "release",
-                },
+                rules: { aud: "urn:pulumi:org:acme", sub: "repo:acme-corp/k8s-platform:environment:prod-preview", ...ids, ...prodRules },
             },
         ]);
     });
@@ -281,7 +314,7 @@ describe("index.ts entry point under Pulumi mocks", () => {
         const policies = await new Promise<Array<{ teamName: string }>>((resolve) =>
             pulumi.output(entry.githubOidcPolicies).apply((v) => resolve(v as Array<{ teamName: string }>)),
         );
-        assert.deepEqual(policies.map((p) => p.teamName), ["platform-preview-staging", "platform-preview-prod"]);
+        assert.deepEqual(policies.map((p) => p.teamName), ["platform-preview-staging", "platform-preview-staging", "platform-preview-prod", "platform-preview-prod"]);
         await waitFor(() => byType("pulumiservice:index:DeploymentSettings").length === 2, "both DeploymentSettings");
         await waitFor(() => byType("pulumiservice:index:OidcIssuer").length === 1, "the OIDC issuer");
         const prod = one("pulumiservice:index:DeploymentSettings", "deployment-settings-prod").inputs;
