@@ -410,13 +410,14 @@ describe("GitHub workflows", () => {
         const previewJobs = { staging: "preview-staging", prod: "preview-prod" } as const;
 
         it("previews staging on every same-repository PR, prod only on PRs into release in the prod-preview environment", () => {
+            const notDependabot = "github.event.pull_request.user.login != 'dependabot[bot]' && github.actor != 'dependabot[bot]'";
             const staging = jobs["preview-staging"];
-            assert.equal(staging["if"], "github.event.pull_request.head.repo.full_name == github.repository");
+            assert.equal(staging["if"], `github.event.pull_request.head.repo.full_name == github.repository && ${notDependabot}`);
             assert.equal(staging["environment"], undefined, "staging's subject is repo:OWNER/REPO:pull_request");
             const prod = jobs["preview-prod"];
             assert.equal(
                 prod["if"],
-                `github.event.pull_request.head.repo.full_name == github.repository && github.event.pull_request.base.ref == '${DEFAULTS.prodBranch}'`,
+                `github.event.pull_request.head.repo.full_name == github.repository && github.event.pull_request.base.ref == '${DEFAULTS.prodBranch}' && ${notDependabot}`,
             );
             assert.equal(prod["environment"], PROD_PREVIEW_GITHUB_ENVIRONMENT, "the OIDC policy for prod only accepts this environment's subject");
             for (const id of Object.values(previewJobs)) {
@@ -445,16 +446,21 @@ describe("GitHub workflows", () => {
                 const job = jobs[id];
                 const environment = typeof job["environment"] === "string" ? job["environment"] : undefined;
                 const baseRef = /github\.event\.pull_request\.base\.ref == '([^']+)'/.exec(String(job["if"]))?.[1] ?? "main";
+                // The promotion PR's head is the staging branch; the claims are GitHub's for a job of this repository.
                 const claims: Record<string, string> = {
                     aud: "urn:pulumi:org:acme",
-                    sub: `repo:acme-corp/k8s-platform:${environment ? `environment:${environment}` : "pull_request"}`,
+                    sub: `repo:acme-corp@1234/k8s-platform@5678:${environment ? `environment:${environment}` : "pull_request"}`,
+                    repository_owner_id: "1234",
+                    repository_id: "5678",
                     event_name: "pull_request",
                     base_ref: baseRef,
+                    head_ref: "main",
+                    ...(environment ? { environment } : {}),
                 };
                 const granted = buildGithubOidcIssuerArgs(cfg)
                     .policies.filter((p) => Object.entries(p.rules).every(([k, v]) => claims[k] === v))
                     .map((p) => `team:${p.teamName}`);
-                assert.deepEqual(granted, [String(withOf(findStep(wf, id, "pulumi/auth-actions"))["scope"])]);
+                assert.deepEqual([...new Set(granted)], [String(withOf(findStep(wf, id, "pulumi/auth-actions"))["scope"])]);
             });
 
             it(`${id}: points the stack at its preview environment, then previews with the pinned CLI and the policy pack`, () => {
@@ -481,9 +487,12 @@ describe("GitHub workflows", () => {
             });
         }
 
-        it("handles fork PRs in a read-only job that synthesizes base and head and uploads the diff", () => {
+        it("handles fork and Dependabot PRs in a read-only job that synthesizes base and head and uploads the diff", () => {
             const job = jobs["synth-diff"];
-            assert.equal(job["if"], "github.event.pull_request.head.repo.full_name != github.repository");
+            assert.equal(
+                job["if"],
+                "github.event.pull_request.head.repo.full_name != github.repository || github.event.pull_request.user.login == 'dependabot[bot]' || github.actor == 'dependabot[bot]'",
+            );
             assert.deepEqual(permissionsOf(job["permissions"]), { contents: "read" });
 
             const checkouts = stepsOf(wf, "synth-diff").filter((r) => String(r.step["uses"] ?? "").startsWith("actions/checkout@"));
