@@ -142,7 +142,8 @@ describe("policy pack over the analyzer gRPC API (as the Pulumi CLI runs it)", f
     });
 
     it("runs the workload rules as stack policies and points each violation at its resource", async () => {
-        served = await startPack("pack-test-no-manifests", {});
+        // Judged as dev: outside dev the tag-only image would also fail image-digest.
+        served = await startPack("pack-test-no-manifests", { "platform:environment": "dev" });
         const { client } = served;
         const bad = deployment();
         containerOf(bad).image = "nginx:latest";
@@ -169,7 +170,7 @@ describe("policy pack over the analyzer gRPC API (as the Pulumi CLI runs it)", f
             containerOf(rendered).image = "nginx:latest";
             const objects = [rendered, hpa(2), pdb()].map((item) => JSON.stringify(item.props));
             objects.forEach((object, index) => fs.writeFileSync(path.join(folder, `${index}.yaml`), `# Rendered for the pack test.\n${object}\n`));
-            served = await startPack(stack, {});
+            served = await startPack(stack, { "platform:environment": "dev" });
             const { client } = served;
             const response = await settle<AnalyzeResponse>((done) => client.analyzeStack(stackRequest([namespace(), defaultDeny()]), done));
             assert.deepEqual(summary(response.getDiagnosticsList()), [
