@@ -4,6 +4,7 @@
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
 import { PREVIEW_SECRET_PLACEHOLDERS } from "../src/access";
@@ -165,7 +166,12 @@ describe("program under Pulumi mocks", () => {
         const created = program.createPlatformDeployments(parseConfig(getter(validRaw())));
         await settle([created.governance.policyGroup, created.governance.policyPack]);
         const pack = one("pulumiservice:index:PolicyPack", "policy-pack").inputs;
-        assert.deepEqual(pack, { organization: "acme", name: "platform-guardrails", versionTag: "0.1.0", sourcePath: "../policy" });
+        assert.deepEqual(Object.keys(pack).sort(), ["name", "organization", "sourcePath", "versionTag"]);
+        assert.equal(pack["sourcePath"], ".policy-pack");
+        const versionTag = String(pack["versionTag"]);
+        assert.match(versionTag, /^0\.1\.0-c[0-9a-f]{12}$/);
+        // The staged folder the provider uploads holds the bundled manifests.
+        assert.ok(fs.existsSync(path.join(__dirname, "..", ".policy-pack", "deploy", "prod", "deployment-greeter.yaml")));
         const group = one("pulumiservice:index:PolicyGroup", "policy-group").inputs;
         assert.equal(group["mode"], "preventative");
         assert.equal(group["entityType"], "stacks");
@@ -173,7 +179,7 @@ describe("program under Pulumi mocks", () => {
             { name: "staging", routingProject: "platform" },
             { name: "prod", routingProject: "platform" },
         ]);
-        assert.deepEqual(group["policyPacks"], [{ name: "platform-guardrails", versionTag: "0.1.0" }]);
+        assert.deepEqual(group["policyPacks"], [{ name: "platform-guardrails", versionTag }]);
     });
 
     it("drift schedules: prod detect only, staging remediated", async () => {

@@ -23,9 +23,12 @@ describe(".github/dependabot.yml", () => {
         const covered = doc.updates.map((u) => `${u["package-ecosystem"]} ${u.directory}`).sort();
         assert.deepEqual(covered, ["docker /app", "github-actions /", "npm /", "npm /app", "npm /deployments", "npm /policy"]);
         // Every directory with a lock file or a Dockerfile of this repository is listed (a new one must be added).
-        for (const dir of [".", "app", "deployments", "policy"]) {
+        for (const dir of [".", "app", "deployments"]) {
             assert.ok(fs.existsSync(path.join(REPO_ROOT, dir, "package-lock.json")), `${dir}/package-lock.json`);
         }
+        // The policy pack's lock is an npm-shrinkwrap.json: npm pack keeps it, so the published pack carries it.
+        assert.ok(fs.existsSync(path.join(REPO_ROOT, "policy", "npm-shrinkwrap.json")));
+        assert.ok(!fs.existsSync(path.join(REPO_ROOT, "policy", "package-lock.json")), "one lock file in policy/");
         assert.ok(fs.existsSync(path.join(REPO_ROOT, "app", "Dockerfile")));
     });
 });
