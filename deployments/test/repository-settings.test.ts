@@ -19,6 +19,13 @@ describe(".github/dependabot.yml", () => {
         for (const u of doc.updates) assert.ok(["daily", "weekly", "monthly"].includes(u.schedule.interval), JSON.stringify(u));
     });
 
+    it("every entry waits a cooldown before proposing a new release (a compromised release is usually pulled within days)", () => {
+        for (const u of doc.updates) {
+            const days = (u as { cooldown?: { "default-days"?: number } }).cooldown?.["default-days"];
+            assert.ok(typeof days === "number" && days >= 3, `${u["package-ecosystem"]} ${u.directory}: cooldown.default-days = ${String(days)}`);
+        }
+    });
+
     it("covers GitHub Actions, every npm lock file and the app's Dockerfile", () => {
         const covered = doc.updates.map((u) => `${u["package-ecosystem"]} ${u.directory}`).sort();
         assert.deepEqual(covered, ["docker /app", "github-actions /", "npm /", "npm /app", "npm /deployments", "npm /policy"]);
@@ -41,14 +48,19 @@ describe(".github/CODEOWNERS", () => {
         .filter((line) => line !== "" && !line.startsWith("#"))
         .map((line) => line.split(/\s+/));
 
-    it("the maintainers own .github/, deployments/, policy/ and Pulumi.prod.yaml", () => {
+    it("the maintainers own every path (a default owner first), and .github/, deployments/, policy/ and Pulumi.prod.yaml explicitly", () => {
         assert.deepEqual(
             rules.map(([pattern]) => pattern),
-            ["/.github/", "/deployments/", "/policy/", "/Pulumi.prod.yaml"],
+            ["*", "/.github/", "/deployments/", "/policy/", "/Pulumi.prod.yaml"],
         );
         for (const [pattern, ...owners] of rules) {
             assert.deepEqual(owners, ["@example-org/platform-maintainers"], pattern);
-            assert.ok(fs.existsSync(path.join(REPO_ROOT, pattern)), `${pattern} does not exist`);
+            if (pattern !== "*") assert.ok(fs.existsSync(path.join(REPO_ROOT, pattern)), `${pattern} does not exist`);
         }
+    });
+
+    it("no path is left without an owner: the default line comes first, so no later line can be shadowed by it", () => {
+        assert.equal(rules[0][0], "*", "CODEOWNERS takes the last matching line; a `*` after the others would override them");
+        for (const dir of ["components", "stacks", "app", "deploy", "scripts", "policy", "deployments"]) assert.ok(fs.existsSync(path.join(REPO_ROOT, dir)), dir);
     });
 });
