@@ -13,9 +13,6 @@
 import { PROD_PREVIEW_GITHUB_ENVIRONMENT } from "./access";
 import { PlatformDeploymentsConfig } from "./config";
 
-/** Environment of the job that applies this program and publishes the policy pack (governance.yml). */
-export const GOVERNANCE_GITHUB_ENVIRONMENT = "platform-governance";
-
 export interface PlainRepositoryEnvironmentArgs {
     repository: string;
     environment: string;
@@ -33,12 +30,10 @@ export interface PlainGithubEnvironment {
 }
 
 /**
- * - `prod-preview`: the promotion PR's prod preview waits here for a maintainer other than the one
- *   who triggered it. No deployment-branch policy: a pull_request job runs on
- *   `refs/pull/N/merge`, which no branch pattern names; the branches are enforced by the OIDC
- *   policy instead (`head_ref`, `base_ref`).
- * - `platform-governance`: applying deployments/ and publishing the pack, from the staging branch
- *   only, after a second maintainer approves.
+ * `prod-preview`: the promotion PR's prod preview waits here for a maintainer other than the one who
+ * triggered it. No deployment-branch policy: a pull_request job runs on `refs/pull/N/merge`, which no
+ * branch pattern names; the branches are enforced by the OIDC policy instead (`head_ref`, `base_ref`).
+ * `branchPatterns` stays in the shape for an environment that deploys from a branch.
  */
 export function buildGithubEnvironments(cfg: PlatformDeploymentsConfig): PlainGithubEnvironment[] {
     const protectedEnvironment = (environment: string): PlainRepositoryEnvironmentArgs => ({
@@ -48,11 +43,5 @@ export function buildGithubEnvironments(cfg: PlatformDeploymentsConfig): PlainGi
         preventSelfReview: true,
         canAdminsBypass: false,
     });
-    return [
-        { args: protectedEnvironment(PROD_PREVIEW_GITHUB_ENVIRONMENT), branchPatterns: [] },
-        {
-            args: { ...protectedEnvironment(GOVERNANCE_GITHUB_ENVIRONMENT), deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true } },
-            branchPatterns: [cfg.branches.staging],
-        },
-    ];
+    return [{ args: protectedEnvironment(PROD_PREVIEW_GITHUB_ENVIRONMENT), branchPatterns: [] }];
 }

@@ -10,6 +10,7 @@ import { DEPLOYED_STACKS, DeployedStack, PlatformDeploymentsConfig } from "./con
 import { PreviewAccess, createPreviewAccess } from "./create-access";
 import { GithubEnvironments, createGithubEnvironments } from "./create-github-environments";
 import { Governance, createGovernance } from "./create-governance";
+import { GOVERNANCE_ENVIRONMENT_SKELETON, buildSelfDeploymentSettingsArgs, governanceEnvironmentId } from "./self-deployment";
 import { buildDeploymentSettingsArgs, escEnvironmentId, escSecretsEnvironmentId, renderEscEnvironmentYaml } from "./settings";
 
 /** Every key empty: the starting point of each stack's secrets environment (see the file's header). */
@@ -23,6 +24,8 @@ export interface PlatformDeployments {
     previewAccess: PreviewAccess;
     /** Published policy pack, its policy group, drift schedules (governance.ts). */
     governance: Governance;
+    /** This program's own deployments (self-deployment.ts) and the ESC environment they open. */
+    selfDeployment: { environment: pulumiservice.Environment; settings: pulumiservice.DeploymentSettings };
     /** The protected GitHub environments the workflows name (github-environments.ts); absent when managed elsewhere. */
     githubEnvironments?: GithubEnvironments;
 }
@@ -61,5 +64,19 @@ export function createPlatformDeployments(cfg: PlatformDeploymentsConfig): Platf
 
     const githubEnvironments = cfg.manageGithubEnvironments ? createGithubEnvironments(cfg) : undefined;
 
-    return { environments, secretsEnvironments, deploymentSettings, previewAccess, governance, githubEnvironments };
+    const governanceEnv = governanceEnvironmentId(cfg);
+    const selfEnvironment = new pulumiservice.Environment(
+        "esc-platform-governance",
+        { organization: cfg.pulumiOrg, project: governanceEnv.project, name: governanceEnv.name, yaml: new pulumi.asset.StringAsset(GOVERNANCE_ENVIRONMENT_SKELETON) },
+        // The token a maintainer sets is never overwritten, and kept if this program is destroyed.
+        { ignoreChanges: ["yaml"], retainOnDelete: true },
+    );
+    const selfSettings = new pulumiservice.DeploymentSettings(
+        "deployment-settings-self",
+        buildSelfDeploymentSettingsArgs(cfg, { project: pulumi.getProject(), stack: pulumi.getStack() }),
+        { dependsOn: [selfEnvironment] },
+    );
+    const selfDeployment = { environment: selfEnvironment, settings: selfSettings };
+
+    return { environments, secretsEnvironments, deploymentSettings, previewAccess, governance, selfDeployment, githubEnvironments };
 }

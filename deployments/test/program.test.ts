@@ -94,18 +94,20 @@ describe("program under Pulumi mocks", () => {
             ...Object.values(created.secretsEnvironments),
             ...Object.values(created.githubEnvironments!.environments),
             ...created.githubEnvironments!.branchPolicies,
+            created.selfDeployment.environment,
+            created.selfDeployment.settings,
         ]);
         assert.deepEqual(registered.map((r) => `${r.type}::${r.name}`).sort(), [
-            "github:index/repositoryEnvironment:RepositoryEnvironment::github-environment-platform-governance",
             "github:index/repositoryEnvironment:RepositoryEnvironment::github-environment-prod-preview",
-            "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy::github-environment-platform-governance-branch-main",
             "pulumi:providers:github::github",
             "pulumiservice:index:DeploymentSettings::deployment-settings-prod",
+            "pulumiservice:index:DeploymentSettings::deployment-settings-self",
             "pulumiservice:index:DeploymentSettings::deployment-settings-staging",
             "pulumiservice:index:DriftSchedule::drift-prod",
             "pulumiservice:index:DriftSchedule::drift-staging",
             "pulumiservice:index:Environment::esc-azure-prod",
             "pulumiservice:index:Environment::esc-azure-staging",
+            "pulumiservice:index:Environment::esc-platform-governance",
             "pulumiservice:index:Environment::esc-prod-preview",
             "pulumiservice:index:Environment::esc-secrets-prod",
             "pulumiservice:index:Environment::esc-secrets-staging",
@@ -126,7 +128,7 @@ describe("program under Pulumi mocks", () => {
         const created = program.createPlatformDeployments(parseConfig(getter(validRaw())));
         await settle([...Object.values(created.githubEnvironments!.environments), ...created.githubEnvironments!.branchPolicies]);
         const envType = "github:index/repositoryEnvironment:RepositoryEnvironment";
-        for (const name of ["prod-preview", "platform-governance"]) {
+        for (const name of ["prod-preview"]) {
             const inputs = one(envType, `github-environment-${name}`).inputs;
             assert.equal(inputs["repository"], "k8s-platform");
             assert.equal(inputs["environment"], name);
@@ -134,13 +136,33 @@ describe("program under Pulumi mocks", () => {
             assert.equal(inputs["preventSelfReview"], true);
             assert.equal(inputs["canAdminsBypass"], false);
         }
-        assert.equal(one(envType, "github-environment-prod-preview").inputs["deploymentBranchPolicy"], undefined);
-        assert.deepEqual(one(envType, "github-environment-platform-governance").inputs["deploymentBranchPolicy"], { protectedBranches: false, customBranchPolicies: true });
-        const policy = one("github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy", "github-environment-platform-governance-branch-main").inputs;
-        assert.deepEqual(policy, { repository: "k8s-platform", environment: "platform-governance", branchPattern: "main" });
+        assert.equal(one(envType, "github-environment-prod-preview").inputs["deploymentBranchPolicy"], undefined, "a PR job runs on refs/pull/N/merge; the OIDC policy binds the branches");
+        assert.equal(byType("github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy").length, 0);
         const provider = one("pulumi:providers:github", "github").inputs;
         assert.equal(provider["owner"], "acme-corp");
         assert.ok(!("token" in provider) && !("appAuth" in provider), "no GitHub credential in config or state: the provider reads GITHUB_TOKEN");
+    });
+
+    it("deploys itself: its own stack's settings follow main for deployments/, policy/, deploy/ and package.json, never a PR", async () => {
+        const created = program.createPlatformDeployments(parseConfig(getter(validRaw())));
+        await settle([created.selfDeployment.environment, created.selfDeployment.settings]);
+        const settings = one("pulumiservice:index:DeploymentSettings", "deployment-settings-self").inputs;
+        assert.equal(settings["project"], "platform-deployments");
+        assert.equal(settings["stack"], "admin");
+        assert.deepEqual(settings["sourceContext"], { git: { branch: "refs/heads/main", repoDir: "deployments" } });
+        assert.deepEqual(settings["vcs"], {
+            provider: "github",
+            repository: "acme-corp/k8s-platform",
+            deployCommits: true,
+            previewPullRequests: false,
+            pullRequestTemplate: false,
+            paths: ["deployments/**", "policy/**", "deploy/**", "package.json"],
+        });
+        assert.deepEqual((settings["executorContext"] as { executorImage: string }).executorImage, "pulumi/pulumi-nodejs-22:3.270.0");
+        const env = one("pulumiservice:index:Environment", "esc-platform-governance").inputs;
+        assert.equal(env["name"], "platform-governance");
+        const yaml = YAML.parse(await assetText(env["yaml"])) as { values: { environmentVariables: { GITHUB_TOKEN: { "fn::secret": string } } } };
+        assert.equal(yaml.values.environmentVariables.GITHUB_TOKEN["fn::secret"], "", "no token in the repository: a maintainer sets it");
     });
 
     it("leaves the GitHub environments alone when manageGithubEnvironments is false", async () => {
@@ -290,9 +312,9 @@ describe("program under Pulumi mocks", () => {
     it("skips the OIDC issuer when registerGithubOidcIssuer is false", async () => {
         const created = program.createPlatformDeployments(parseConfig(getter({ ...validRaw(), registerGithubOidcIssuer: "false" })));
         assert.equal(created.previewAccess.githubOidcIssuer, undefined);
-        await settle([created.deploymentSettings.prod, created.environments.prod]);
+        await settle([created.deploymentSettings.prod, created.environments.prod, created.selfDeployment.settings]);
         assert.equal(byType("pulumiservice:index:OidcIssuer").length, 0);
-        assert.equal(byType("pulumiservice:index:DeploymentSettings").length, 2);
+        assert.equal(byType("pulumiservice:index:DeploymentSettings").length, 3, "staging, prod and this program itself");
     });
 });
 
@@ -321,7 +343,7 @@ describe("index.ts entry point under Pulumi mocks", () => {
             pulumi.output(entry.githubOidcPolicies).apply((v) => resolve(v as Array<{ teamName: string }>)),
         );
         assert.deepEqual(policies.map((p) => p.teamName), ["platform-preview-staging", "platform-preview-staging", "platform-preview-prod", "platform-preview-prod"]);
-        await waitFor(() => byType("pulumiservice:index:DeploymentSettings").length === 2, "both DeploymentSettings");
+        await waitFor(() => byType("pulumiservice:index:DeploymentSettings").length === 3, "the three DeploymentSettings");
         await waitFor(() => byType("pulumiservice:index:OidcIssuer").length === 1, "the OIDC issuer");
         const prod = one("pulumiservice:index:DeploymentSettings", "deployment-settings-prod").inputs;
         assert.deepEqual(prod["sourceContext"], { git: { branch: "refs/heads/release" } });
