@@ -20,7 +20,7 @@ export function placeholderFindings(config: PlainStackConfig): string[] {
         if (value?.includes(`/${PLACEHOLDER_ORG}/`)) findings.push(`${key} = "${value}": placeholder organisation "${PLACEHOLDER_ORG}"; set your own (README, "Adopting the project")`);
     };
     orgInside("app.image", config.app.image);
-    if (config.app.image.endsWith(`@${PLACEHOLDER_DIGEST}`)) findings.push(`app.image = "${config.app.image}": placeholder digest; set the digest app-image.yml published for this image (deployments/README.md, "App image")`);
+    if (config.app.image.endsWith(`@${PLACEHOLDER_DIGEST}`)) findings.push(`app.image = "${config.app.image}": placeholder digest; set the digest app-image.yml published for this image (deployments/README.md, "App image tags")`);
     orgInside("app.gitops.repoUrl", config.app.gitops?.repoUrl);
     if (config.cluster.kind === "aks") {
         config.cluster.adminGroupObjectIds.forEach((id, index) => {

@@ -1,5 +1,8 @@
 import { strict as assert } from "node:assert";
-import { gitopsFolders, parseManifests } from "../../policy/rules";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { gitopsFolders, manifestRoot, parseManifests } from "../../policy/rules";
 import { argoApplication, deployment, messages, PROD } from "./fixtures";
 
 describe("policy rules: gitops-manifests-present (fail closed)", () => {
@@ -24,5 +27,20 @@ describe("policy rules: gitops-manifests-present (fail closed)", () => {
 
     it("says nothing for a direct-delivery stack (no Application)", () => {
         assert.deepEqual(messages("gitops-manifests-present", [deployment()], PROD), []);
+    });
+});
+
+describe("policy pack: where deploy/ is read from", () => {
+    it("the pack's own deploy/ when it carries one (published), else the repository around it (checkout)", () => {
+        const repo = fs.mkdtempSync(path.join(os.tmpdir(), "manifest-root-"));
+        try {
+            const pack = path.join(repo, "policy");
+            fs.mkdirSync(pack);
+            assert.equal(manifestRoot(pack), repo);
+            fs.mkdirSync(path.join(pack, "deploy"));
+            assert.equal(manifestRoot(pack), pack);
+        } finally {
+            fs.rmSync(repo, { recursive: true, force: true });
+        }
     });
 });
