@@ -14,7 +14,7 @@ const QA_STACK_FILE = `# qa: a second staging-shaped environment.
 config:
   platform:environment: staging
   platform:app:
-    image: ghcr.io/example-org/platform/app:0.1.0
+    image: ghcr.io/example-org/platform/app:0.1.0@sha256:0000000000000000000000000000000000000000000000000000000000000000
     gitops:
       repoUrl: https://github.com/example-org/platform.git
       targetRevision: main
