@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parseConfig } from "./src/config";
+import { deployRbacAssignments } from "./src/deploy-rbac";
 import { createPlatformDeployments } from "./src/program";
 import { summarize } from "./src/summary";
 
@@ -18,3 +19,5 @@ export const escEnvironmentRevisions = {
 };
 /** Version number Pulumi Cloud gave the published policy pack. */
 export const policyPackVersion = created.governance.policyPack.version;
+/** Per stack: the deploy app's Role Based Access Control Administrator assignment, limited by an ABAC condition to the roles the platform grants. */
+export const deployRbacAdministrator = deployRbacAssignments(cfg);

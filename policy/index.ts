@@ -5,11 +5,11 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { PolicyPack, type PolicyConfigSchema, type PolicyResource, type ResourceValidationPolicy, type StackValidationPolicy } from "@pulumi/policy";
-import { loadRenderedManifests } from "./manifests";
-import { evaluate, resolveEnvironment, RULES, type PlainResource, type Rule, type RuleContext } from "./rules";
+import { loadRenderedManifests, manifestRoot } from "./manifests";
+import { evaluate, gitopsFolders, resolveEnvironment, RULES, type PlainResource, type Rule, type RuleContext } from "./rules";
 
-/** The policy pack lives in <repo>/policy; the CLI runs it with that folder as working directory. */
-const REPO_ROOT = path.resolve(__dirname, "..");
+/** deploy/ in the pack itself (published) or in the repository around it (a checkout). */
+const MANIFEST_ROOT = manifestRoot(path.resolve(__dirname));
 
 interface EnvironmentConfig {
     environment?: string;
@@ -31,10 +31,14 @@ function contextFor(config: EnvironmentConfig): RuleContext {
     return { environment };
 }
 
-let manifests: PlainResource[] | undefined;
-function renderedManifests(): PlainResource[] {
-    manifests ??= loadRenderedManifests(REPO_ROOT, pulumi.getStack());
-    return manifests;
+const loaded = new Map<string, PlainResource[]>();
+/** The rendered manifests of deploy/<stack> and of every folder the stack's Argo CD Applications sync. */
+function renderedManifests(resources: readonly PlainResource[]): PlainResource[] {
+    const stacks = new Set([pulumi.getStack(), ...gitopsFolders(resources).map((folder) => folder.slice("deploy/".length))]);
+    return [...stacks].flatMap((stack) => {
+        if (!loaded.has(stack)) loaded.set(stack, loadRenderedManifests(MANIFEST_ROOT, stack));
+        return loaded.get(stack) ?? [];
+    });
 }
 
 function plain(resource: PolicyResource): PlainResource {
@@ -55,7 +59,8 @@ function toPolicy(rule: Rule): ResourceValidationPolicy | StackValidationPolicy 
     return {
         ...base,
         validateStack: (args, reportViolation) => {
-            const resources = [...args.resources.map(plain), ...renderedManifests()];
+            const stackResources = args.resources.map(plain);
+            const resources = [...stackResources, ...renderedManifests(stackResources)];
             for (const finding of evaluate(rule, resources, contextFor(args.getConfig<EnvironmentConfig>()))) reportViolation(finding.message, finding.resource?.urn);
         },
     };

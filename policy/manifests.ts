@@ -22,6 +22,16 @@ export function parseManifests(file: string, content: string): PlainResource[] {
     });
 }
 
+/**
+ * Where deploy/ is for a pack in `packDir`: the pack's own copy when it carries one (a published pack, see
+ * scripts/bundle-manifests.cjs), else the repository the pack sits in (a checkout: `--policy-pack policy`).
+ * A published pack is installed under the Pulumi home, where the parent has no deploy/: it then finds
+ * nothing, and the `gitops-manifests-present` rule fails the stack.
+ */
+export function manifestRoot(packDir: string): string {
+    return fs.existsSync(path.join(packDir, "deploy")) ? packDir : path.resolve(packDir, "..");
+}
+
 /** Every object under `<root>/deploy/<stack>/`, files in name order; none when the folder does not exist. */
 export function loadRenderedManifests(root: string, stack: string): PlainResource[] {
     const folder = path.join(root, "deploy", stack);

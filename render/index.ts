@@ -3,3 +3,5 @@
 export { gitopsWorkload } from "./stacks";
 /** @internal */
 export { renderStacks } from "./render";
+/** @internal */
+export { setStackImage } from "./promote-image";

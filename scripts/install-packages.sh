@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for dir in app deployments policy; do
-    if [ -f "${dir}/package-lock.json" ]; then
+    # policy/ ships npm-shrinkwrap.json (npm pack keeps it, so the published pack carries its lock).
+    if [ -f "${dir}/package-lock.json" ] || [ -f "${dir}/npm-shrinkwrap.json" ]; then
         npm ci --prefix "${dir}" --no-audit --no-fund --loglevel=error
     fi
 done

@@ -5,6 +5,11 @@ import type { PlainStackConfig } from "./schema";
 
 /** The GitHub organisation in the committed image and repository URLs. */
 const PLACEHOLDER_ORG = "example-org";
+/**
+ * The all-zero digest committed in the staging and prod app image: the app image has not been published from
+ * this repository yet, so no real digest exists. app-image.yml prints the digest it pushes; the stack file names it.
+ */
+const PLACEHOLDER_DIGEST = `sha256:${"0".repeat(64)}`;
 /** The all-zero object id committed as prod's admin group and as the AKS stacks' deploying principal. */
 const PLACEHOLDER_GROUP_ID = "00000000-0000-0000-0000-000000000000";
 
@@ -15,6 +20,7 @@ export function placeholderFindings(config: PlainStackConfig): string[] {
         if (value?.includes(`/${PLACEHOLDER_ORG}/`)) findings.push(`${key} = "${value}": placeholder organisation "${PLACEHOLDER_ORG}"; set your own (README, "Adopting the project")`);
     };
     orgInside("app.image", config.app.image);
+    if (config.app.image.endsWith(`@${PLACEHOLDER_DIGEST}`)) findings.push(`app.image = "${config.app.image}": placeholder digest; set the digest app-image.yml published for this image (deployments/README.md, "App image tags")`);
     orgInside("app.gitops.repoUrl", config.app.gitops?.repoUrl);
     if (config.cluster.kind === "aks") {
         config.cluster.adminGroupObjectIds.forEach((id, index) => {

@@ -25,7 +25,7 @@ const aksCommon = {
 const appCommon = { namespace: "app", readinessDelaySec: 5, failRate: 0, imagePull: "public" } as const;
 
 /** Staging and prod run the registry image and are delivered by Argo CD. */
-const registryApp = { ...appCommon, image: "ghcr.io/example-org/platform/app:0.1.0", buildLocally: false, delivery: "gitops" } as const;
+const registryApp = { ...appCommon, image: "ghcr.io/example-org/platform/app:0.1.0@sha256:0000000000000000000000000000000000000000000000000000000000000000", buildLocally: false, delivery: "gitops" } as const;
 
 type Preset = Omit<PlainStackConfig, "environment" | "app"> & { app: Omit<PlainStackConfig["app"], "gitops"> };
 

@@ -86,29 +86,45 @@ export function buildPreviewEnvironmentDefinition(cfg: PlatformDeploymentsConfig
     return { values: { ...azureOidcLoginValues(cfg.azure.tenantId, target.subscriptionId, target.previewClientId), pulumiConfig } };
 }
 
-function githubRepoIdentity(cfg: PlatformDeploymentsConfig): string {
+/** The two forms GitHub writes a repository into the `sub` claim. */
+export type GithubSubjectFormat = "immutable" | "name";
+export const GITHUB_SUBJECT_FORMATS: readonly GithubSubjectFormat[] = ["immutable", "name"];
+
+/**
+ * Claims that tie a token to this repository in one subject format. GitHub issues immutable
+ * subjects (`repo:OWNER@OWNER-ID/REPO@REPO-ID:…`) for repositories created after 2026-07-15 and
+ * for those that opted in; older ones keep `repo:OWNER/REPO:…`. The name-based form is only
+ * accepted with the numeric `repository_owner_id` and `repository_id` claims as well, so a
+ * repository that later takes the same name matches neither policy.
+ */
+function repositoryClaims(cfg: PlatformDeploymentsConfig, format: GithubSubjectFormat): { subjectPrefix: string; ids: Record<string, string> } {
     const { owner, repo, ownerId, repoId } = cfg.github;
-    return ownerId !== undefined && repoId !== undefined ? `${owner}@${ownerId}/${repo}@${repoId}` : `${owner}/${repo}`;
+    if (format === "immutable") return { subjectPrefix: `repo:${owner}@${ownerId}/${repo}@${repoId}`, ids: {} };
+    return { subjectPrefix: `repo:${owner}/${repo}`, ids: { repository_owner_id: String(ownerId), repository_id: String(repoId) } };
 }
 
 /**
  * Claims a GitHub id token must carry to be exchanged for the preview team token of `stack`.
  * - staging: `sub` of a pull_request run without a GitHub environment.
- * - prod: `sub` of a job in the `prod-preview` environment (which waits for a maintainer's
- *   approval), and only for a pull_request whose base is the prod branch.
- * GitHub's immutable subject (`OWNER@ID/REPO@ID`) is used when the numeric ids are configured.
+ * - prod: the promotion pull request only, checked by Pulumi Cloud rather than by the pull
+ *   request's own workflow: `sub` and `environment` of a job in `prod-preview` (which waits for a
+ *   maintainer's approval), `event_name` pull_request, `base_ref` the prod branch and `head_ref`
+ *   the staging branch. A PR from any other branch gets no token, whatever its workflow says.
  */
-export function previewOidcRules(cfg: PlatformDeploymentsConfig, stack: DeployedStack): Record<string, string> {
-    const repo = githubRepoIdentity(cfg);
+export function previewOidcRules(cfg: PlatformDeploymentsConfig, stack: DeployedStack, format: GithubSubjectFormat = "immutable"): Record<string, string> {
+    const { subjectPrefix, ids } = repositoryClaims(cfg, format);
     const aud = `urn:pulumi:org:${cfg.pulumiOrg}`;
     if (stack === "staging") {
-        return { aud, sub: `repo:${repo}:pull_request` };
+        return { aud, sub: `${subjectPrefix}:pull_request`, ...ids };
     }
     return {
         aud,
-        sub: `repo:${repo}:environment:${PROD_PREVIEW_GITHUB_ENVIRONMENT}`,
+        sub: `${subjectPrefix}:environment:${PROD_PREVIEW_GITHUB_ENVIRONMENT}`,
+        ...ids,
+        environment: PROD_PREVIEW_GITHUB_ENVIRONMENT,
         event_name: "pull_request",
         base_ref: cfg.branches.prod,
+        head_ref: cfg.branches.staging,
     };
 }
 
@@ -116,8 +132,9 @@ export function previewOidcRules(cfg: PlatformDeploymentsConfig, stack: Deployed
  * Claims of the weekly AKS versions job: its environment, and the staging branch's workflow (a reviewed one;
  * a workflow_dispatch from another branch carries another `ref`).
  */
-export function aksVersionsOidcRules(cfg: PlatformDeploymentsConfig): Record<string, string> {
-    return { aud: `urn:pulumi:org:${cfg.pulumiOrg}`, sub: `repo:${githubRepoIdentity(cfg)}:environment:${AKS_VERSIONS_GITHUB_ENVIRONMENT}`, ref: `refs/heads/${cfg.branches.staging}` };
+export function aksVersionsOidcRules(cfg: PlatformDeploymentsConfig, format: GithubSubjectFormat = "immutable"): Record<string, string> {
+    const { subjectPrefix, ids } = repositoryClaims(cfg, format);
+    return { aud: `urn:pulumi:org:${cfg.pulumiOrg}`, sub: `${subjectPrefix}:environment:${AKS_VERSIONS_GITHUB_ENVIRONMENT}`, ...ids, ref: `refs/heads/${cfg.branches.staging}` };
 }
 
 export interface PlainOidcIssuerArgs {
@@ -130,7 +147,7 @@ export interface PlainOidcIssuerArgs {
 
 /**
  * Registers GitHub Actions as an OIDC issuer. Only team tokens of the preview teams can be
- * obtained, one policy per stack; no policy grants an organization (admin) or personal token, and
+ * obtained, one policy per stack and subject format; no policy grants an organization (admin) or personal token, and
  * a token matching no policy is refused. Pulumi Cloud offers team tokens through OIDC in the
  * Enterprise and Business Critical editions (README: "Pulumi edition").
  */
@@ -141,14 +158,21 @@ export function buildGithubOidcIssuerArgs(cfg: PlatformDeploymentsConfig): Plain
         url: GITHUB_ACTIONS_OIDC_ISSUER,
         maxExpirationSeconds: OIDC_TOKEN_MAX_SECONDS,
         policies: [
-            ...DEPLOYED_STACKS.map((stack) => ({
+            ...DEPLOYED_STACKS.flatMap((stack) =>
+                GITHUB_SUBJECT_FORMATS.map((format) => ({
+                    decision: "allow" as const,
+                    tokenType: "team" as const,
+                    teamName: previewTeamName(cfg, stack),
+                    rules: previewOidcRules(cfg, stack, format),
+                })),
+            ),
+            // The weekly AKS versions check: the staging preview team (read-only), nothing more.
+            ...GITHUB_SUBJECT_FORMATS.map((format) => ({
                 decision: "allow" as const,
                 tokenType: "team" as const,
-                teamName: previewTeamName(cfg, stack),
-                rules: previewOidcRules(cfg, stack),
+                teamName: previewTeamName(cfg, "staging"),
+                rules: aksVersionsOidcRules(cfg, format),
             })),
-            // The weekly AKS versions check: the staging preview team (read-only), nothing more.
-            { decision: "allow" as const, tokenType: "team" as const, teamName: previewTeamName(cfg, "staging"), rules: aksVersionsOidcRules(cfg) },
         ],
     };
 }

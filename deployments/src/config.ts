@@ -23,6 +23,7 @@ export const DEFAULTS = {
     stagingBranch: "main",
     prodBranch: "release",
     registerGithubOidcIssuer: true,
+    manageGithubEnvironments: true,
 } as const;
 
 export interface AzureTarget {
@@ -48,11 +49,16 @@ export interface PlatformDeploymentsConfig {
         owner: string;
         repo: string;
         /**
-         * Numeric GitHub ids. When both are set, the GitHub Actions OIDC policy uses
-         * GitHub's immutable subject format `repo:OWNER@OWNER-ID/REPO@REPO-ID:...`.
+         * Numeric GitHub ids (required). Every OIDC policy is bound to them: the immutable subject
+         * `repo:OWNER@OWNER-ID/REPO@REPO-ID:...` (repositories created after 2026-07-15, or opted in)
+         * carries them, and the name-based subject is accepted only together with the
+         * `repository_owner_id` and `repository_id` claims, so a renamed or re-created repository
+         * with the same name gets nothing.
          */
-        ownerId?: number;
-        repoId?: number;
+        ownerId: number;
+        repoId: number;
+        /** Numeric id of the maintainers team: required reviewers of the protected GitHub environments. */
+        maintainersTeamId: number;
     };
     /** Short branch names (no refs/heads/ prefix). */
     branches: Record<DeployedStack, string>;
@@ -62,6 +68,8 @@ export interface PlatformDeploymentsConfig {
     };
     /** Register https://token.actions.githubusercontent.com as an OIDC issuer in the Pulumi org. */
     registerGithubOidcIssuer: boolean;
+    /** Create the protected GitHub environments (reviewers, self-review, branch policy) with @pulumi/github. */
+    manageGithubEnvironments: boolean;
 }
 
 /** Reads one raw config value (already namespaced by the caller); undefined when unset. */
@@ -161,18 +169,11 @@ export function parseConfig(get: ConfigGetter, namespace = "platform-deployments
         return fallback;
     };
 
-    // GitHub ids are declared as integers with default 0 in Pulumi.yaml; 0 (or unset) means "not used".
-    const optionalId = (k: string): number | undefined => {
-        const raw = get(k);
-        if (raw === undefined || raw.trim() === "" || raw.trim() === "0") {
-            return undefined;
-        }
-        const value = raw.trim();
-        if (!POSITIVE_INT.test(value)) {
-            problems.push(describe(k, value, "expected a positive integer (the numeric GitHub id) or 0 to leave it unset"));
-            return undefined;
-        }
-        return Number(value);
+    // GitHub ids are declared as integers without a default: name-based OIDC rules alone would
+    // never match a repository with immutable subjects, and would match a re-created namesake.
+    const requiredId = (k: string, what: string): number => {
+        const value = required(k, POSITIVE_INT, `a positive integer: ${what}`);
+        return POSITIVE_INT.test(value) ? Number(value) : 0;
     };
 
     const guidAllowed = (what: string) => `a GUID like 00000000-0000-0000-0000-000000000000 (${what})`;
@@ -203,14 +204,12 @@ export function parseConfig(get: ConfigGetter, namespace = "platform-deployments
     if (repo === "." || repo === "..") {
         problems.push(describe("githubRepo", repo, 'expected a repository name, not "." or ".."'));
     }
-    const problemsBeforeIds = problems.length;
-    const ownerId = optionalId("githubOwnerId");
-    const repoId = optionalId("githubRepoId");
-    if (problems.length === problemsBeforeIds && (ownerId === undefined) !== (repoId === undefined)) {
-        problems.push(
-            `${key("githubOwnerId")} and ${key("githubRepoId")} must be set together: both numeric ids (GitHub's immutable OIDC subject), or both 0/unset (name-based subject); got ${key("githubOwnerId")} = ${JSON.stringify(get("githubOwnerId") ?? "")}, ${key("githubRepoId")} = ${JSON.stringify(get("githubRepoId") ?? "")}`,
-        );
-    }
+    const ownerId = requiredId("githubOwnerId", "the numeric id of the GitHub owner (gh api repos/OWNER/REPO --jq .owner.id)");
+    const repoId = requiredId("githubRepoId", "the numeric id of the GitHub repository (gh api repos/OWNER/REPO --jq .id)");
+    const maintainersTeamId = requiredId(
+        "githubMaintainersTeamId",
+        "the numeric id of the maintainers team that reviews protected environments (gh api orgs/OWNER/teams/SLUG --jq .id)",
+    );
 
     const stagingBranch = branch("stagingBranch", DEFAULTS.stagingBranch);
     const prodBranch = branch("prodBranch", DEFAULTS.prodBranch);
@@ -259,6 +258,7 @@ export function parseConfig(get: ConfigGetter, namespace = "platform-deployments
     }
 
     const registerGithubOidcIssuer = bool("registerGithubOidcIssuer", DEFAULTS.registerGithubOidcIssuer);
+    const manageGithubEnvironments = bool("manageGithubEnvironments", DEFAULTS.manageGithubEnvironments);
 
     if (problems.length > 0) {
         throw new ConfigError(problems);
@@ -268,7 +268,7 @@ export function parseConfig(get: ConfigGetter, namespace = "platform-deployments
         pulumiOrg,
         platformProject,
         escProject,
-        github: { owner, repo, ownerId, repoId },
+        github: { owner, repo, ownerId, repoId, maintainersTeamId },
         branches: { staging: stagingBranch, prod: prodBranch },
         azure: {
             tenantId: tenantId.toLowerCase(),
@@ -286,5 +286,6 @@ export function parseConfig(get: ConfigGetter, namespace = "platform-deployments
             },
         },
         registerGithubOidcIssuer,
+        manageGithubEnvironments,
     };
 }

@@ -4,7 +4,7 @@
  * create-governance.ts.
  */
 import { DEPLOYED_STACKS, DeployedStack, PlatformDeploymentsConfig } from "./config";
-import { PolicyPackSource, policyPackSource } from "./versions";
+import { PolicyPackSource, policyPackSource } from "./policy-pack";
 
 export interface PlainPolicyPackArgs {
     organization: string;
@@ -14,8 +14,9 @@ export interface PlainPolicyPackArgs {
 }
 
 /**
- * Publishes policy/ as it is in the commit this program is applied from. A published version is
- * immutable: a change to the rules ships by bumping policy/package.json `version`.
+ * Publishes policy/ with the rendered manifests, as they are in the commit this program is applied from,
+ * under a version derived from that content (policy-pack.ts): a change to the rules or the manifests is a new
+ * version, so an immutable published version is never published twice.
  */
 export function buildPolicyPackArgs(cfg: PlatformDeploymentsConfig, source: PolicyPackSource = policyPackSource()): PlainPolicyPackArgs {
     return { organization: cfg.pulumiOrg, name: source.name, versionTag: source.versionTag, sourcePath: source.sourcePath };

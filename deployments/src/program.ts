@@ -8,7 +8,9 @@ import * as pulumi from "@pulumi/pulumi";
 import * as pulumiservice from "@pulumi/pulumiservice";
 import { DEPLOYED_STACKS, DeployedStack, PlatformDeploymentsConfig } from "./config";
 import { PreviewAccess, createPreviewAccess } from "./create-access";
+import { GithubEnvironments, createGithubEnvironments } from "./create-github-environments";
 import { Governance, createGovernance } from "./create-governance";
+import { GOVERNANCE_ENVIRONMENT_SKELETON, buildSelfDeploymentSettingsArgs, governanceEnvironmentId } from "./self-deployment";
 import { buildDeploymentSettingsArgs, escEnvironmentId, escSecretsEnvironmentId, renderEscEnvironmentYaml } from "./settings";
 
 /** Every key empty: the starting point of each stack's secrets environment (see the file's header). */
@@ -22,6 +24,10 @@ export interface PlatformDeployments {
     previewAccess: PreviewAccess;
     /** Published policy pack, its policy group, drift schedules (governance.ts). */
     governance: Governance;
+    /** This program's own deployments (self-deployment.ts) and the ESC environment they open. */
+    selfDeployment: { environment: pulumiservice.Environment; settings: pulumiservice.DeploymentSettings };
+    /** The protected GitHub environments the workflows name (github-environments.ts); absent when managed elsewhere. */
+    githubEnvironments?: GithubEnvironments;
 }
 
 export function createPlatformDeployments(cfg: PlatformDeploymentsConfig): PlatformDeployments {
@@ -56,5 +62,21 @@ export function createPlatformDeployments(cfg: PlatformDeploymentsConfig): Platf
     const previewAccess = createPreviewAccess(cfg);
     const governance = createGovernance(cfg, deploymentSettings);
 
-    return { environments, secretsEnvironments, deploymentSettings, previewAccess, governance };
+    const githubEnvironments = cfg.manageGithubEnvironments ? createGithubEnvironments(cfg) : undefined;
+
+    const governanceEnv = governanceEnvironmentId(cfg);
+    const selfEnvironment = new pulumiservice.Environment(
+        "esc-platform-governance",
+        { organization: cfg.pulumiOrg, project: governanceEnv.project, name: governanceEnv.name, yaml: new pulumi.asset.StringAsset(GOVERNANCE_ENVIRONMENT_SKELETON) },
+        // The token a maintainer sets is never overwritten, and kept if this program is destroyed.
+        { ignoreChanges: ["yaml"], retainOnDelete: true },
+    );
+    const selfSettings = new pulumiservice.DeploymentSettings(
+        "deployment-settings-self",
+        buildSelfDeploymentSettingsArgs(cfg, { project: pulumi.getProject(), stack: pulumi.getStack() }),
+        { dependsOn: [selfEnvironment] },
+    );
+    const selfDeployment = { environment: selfEnvironment, settings: selfSettings };
+
+    return { environments, secretsEnvironments, deploymentSettings, previewAccess, governance, selfDeployment, githubEnvironments };
 }

@@ -40,7 +40,7 @@ export const KUBELOGIN_LOGIN_METHOD = "workloadidentity";
  * program never reads:
  *   - app/          : the HTTP service; shipped as an image by .github/workflows/app-image.yml
  *   - deploy/       : rendered gitops manifests; Argo CD syncs them, not `pulumi up`
- *   - deployments/  : this program (it has its own stack and is applied by hand)
+ *   - deployments/  : this program (its own stack deploys it: self-deployment.ts)
  *   - .github/      : CI workflows
  *   - Markdown docs : no effect on resources
  * Exclude-only filters keep new program folders (components/, stacks/, ...) deploying

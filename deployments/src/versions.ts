@@ -1,6 +1,6 @@
 /**
  * Versions read from the repository's own package files, so the Pulumi CLI that runs a deployment
- * and the published policy pack can never drift from what the code was written and tested against.
+ * can never drift from what the code was written and tested against (the policy pack's version: policy-pack.ts).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -14,11 +14,11 @@ interface PackageJson {
     dependencies?: Record<string, string>;
 }
 
-function readPackage(relative: string): PackageJson {
+export function readPackage(relative: string): PackageJson {
     return JSON.parse(fs.readFileSync(path.join(REPO_ROOT, relative, "package.json"), "utf8")) as PackageJson;
 }
 
-const EXACT_VERSION = /^\d+\.\d+\.\d+$/;
+export const EXACT_VERSION = /^\d+\.\d+\.\d+$/;
 
 /**
  * The exact `@pulumi/pulumi` version of the root program. The Pulumi CLI is pinned to the same
@@ -42,21 +42,4 @@ export function pulumiSdkVersion(): string {
  */
 export function executorImage(): string {
     return `pulumi/pulumi-nodejs-22:${pulumiSdkVersion()}`;
-}
-
-export interface PolicyPackSource {
-    /** Pack name as published (policy/package.json `name`, also the name in `new PolicyPack(...)`). */
-    name: string;
-    /** Semantic version tag (policy/package.json `version`); published versions are immutable. */
-    versionTag: string;
-    /** Directory that is uploaded, relative to deployments/ (where `pulumi up` runs). */
-    sourcePath: string;
-}
-
-export function policyPackSource(): PolicyPackSource {
-    const pkg = readPackage("policy");
-    if (!EXACT_VERSION.test(pkg.version)) {
-        throw new Error(`policy/package.json: version = ${JSON.stringify(pkg.version)} is invalid: expected a semantic version like 0.1.0`);
-    }
-    return { name: pkg.name, versionTag: pkg.version, sourcePath: "../policy" };
 }

@@ -30,36 +30,60 @@ function matches(rules: Record<string, string>, claims: Record<string, string>):
     return Object.entries(rules).every(([claim, value]) => claims[claim] === value);
 }
 
-/** GitHub id-token claims of a job (the subject format GitHub documents for each case). */
-function githubClaims(event: string, opts: { environment?: string; baseRef?: string; ref?: string } = {}): Record<string, string> {
+interface JobClaims {
+    environment?: string;
+    baseRef?: string;
+    headRef?: string;
+    ref?: string;
+    /** Which subject GitHub writes for the repository (immutable for repositories created after 2026-07-15). */
+    subject?: "immutable" | "name";
+    ownerId?: string;
+    repoId?: string;
+}
+
+/**
+ * GitHub id-token claims of a job, written from GitHub's OIDC reference: the subject context
+ * (`environment:NAME`, `pull_request` or `ref:REF`), `repository_owner_id` and `repository_id`
+ * as strings, `head_ref`/`base_ref` on pull_request events, `environment` when the job names one.
+ */
+function githubClaims(event: string, opts: JobClaims = {}): Record<string, string> {
     const context = opts.environment ? `environment:${opts.environment}` : event === "pull_request" ? "pull_request" : `ref:${opts.ref ?? "refs/heads/main"}`;
+    const ownerId = opts.ownerId ?? "1234";
+    const repoId = opts.repoId ?? "5678";
+    const repository = opts.subject === "name" ? "acme-corp/k8s-platform" : `acme-corp@${ownerId}/k8s-platform@${repoId}`;
     return {
         aud: "urn:pulumi:org:acme",
-        sub: `repo:acme-corp/k8s-platform:${context}`,
+        sub: `repo:${repository}:${context}`,
+        repository_owner_id: ownerId,
+        repository_id: repoId,
         event_name: event,
-        base_ref: opts.baseRef ?? "",
+        base_ref: event === "pull_request" ? (opts.baseRef ?? "main") : "",
+        head_ref: event === "pull_request" ? (opts.headRef ?? "feature/x") : "",
         ref: opts.ref ?? "refs/heads/main",
+        ...(opts.environment ? { environment: opts.environment } : {}),
     };
 }
 
 /** The team token (if any) the issuer hands to a job with these claims. */
 function tokenFor(claims: Record<string, string>): string[] {
-    return buildGithubOidcIssuerArgs(cfg)
-        .policies.filter((p) => p.decision === "allow" && matches(p.rules, claims))
-        .map((p) => `${p.tokenType}:${p.teamName}`);
+    return [
+        ...new Set(
+            buildGithubOidcIssuerArgs(cfg)
+                .policies.filter((p) => p.decision === "allow" && matches(p.rules, claims))
+                .map((p) => `${p.tokenType}:${p.teamName}`),
+        ),
+    ];
 }
+
+const PROMOTION = { environment: "prod-preview", baseRef: "release", headRef: "main" } as const;
 
 describe("GitHub OIDC issuer: which job gets which Pulumi token", () => {
     const issuer = buildGithubOidcIssuerArgs(cfg);
 
     it("only hands out the two preview team tokens, never an organization or personal token", () => {
         assert.deepEqual(
-            issuer.policies.map((p) => [p.decision, p.tokenType, p.teamName]),
-            [
-                ["allow", "team", "platform-preview-staging"],
-                ["allow", "team", "platform-preview-prod"],
-                ["allow", "team", "platform-preview-staging"],
-            ],
+            [...new Set(issuer.policies.map((p) => [p.decision, p.tokenType, p.teamName].join(" ")))],
+            ["allow team platform-preview-staging", "allow team platform-preview-prod"],
         );
         assert.doesNotMatch(JSON.stringify(issuer.policies), /"organization"|admin|personal|runner|authorizedPermissions/);
     });
@@ -69,44 +93,63 @@ describe("GitHub OIDC issuer: which job gets which Pulumi token", () => {
         assert.equal(OIDC_TOKEN_MAX_SECONDS, 3600);
     });
 
-    it("every policy is bound to this organization's audience and this repository", () => {
+    it("every policy is bound to this organization's audience and this repository's numeric ids", () => {
         for (const p of issuer.policies) {
             assert.equal(p.rules["aud"], "urn:pulumi:org:acme");
-            assert.match(p.rules["sub"], /^repo:acme-corp\/k8s-platform:/);
+            const immutable = p.rules["sub"].startsWith("repo:acme-corp@1234/k8s-platform@5678:");
+            const byName = p.rules["sub"].startsWith("repo:acme-corp/k8s-platform:") && p.rules["repository_owner_id"] === "1234" && p.rules["repository_id"] === "5678";
+            assert.ok(immutable || byName, `policy not bound to the repository ids: ${JSON.stringify(p.rules)}`);
         }
     });
 
-    it("a pull_request job gets the staging preview token only", () => {
-        assert.deepEqual(tokenFor(githubClaims("pull_request", { baseRef: "main" })), ["team:platform-preview-staging"]);
-        assert.deepEqual(tokenFor(githubClaims("pull_request", { baseRef: "release" })), ["team:platform-preview-staging"]);
-    });
+    for (const subject of ["immutable", "name"] as const) {
+        describe(`${subject === "immutable" ? "repository with immutable subjects (repo:OWNER@ID/REPO@ID)" : "repository with name-based subjects (repo:OWNER/REPO)"}`, () => {
+            it("a pull_request job gets the staging preview token only", () => {
+                assert.deepEqual(tokenFor(githubClaims("pull_request", { subject, baseRef: "main" })), ["team:platform-preview-staging"]);
+                assert.deepEqual(tokenFor(githubClaims("pull_request", { subject, baseRef: "release" })), ["team:platform-preview-staging"]);
+            });
 
-    it("the prod preview token needs the prod-preview environment AND a pull request into release", () => {
-        assert.deepEqual(tokenFor(githubClaims("pull_request", { environment: "prod-preview", baseRef: "release" })), ["team:platform-preview-prod"]);
-        assert.deepEqual(tokenFor(githubClaims("pull_request", { environment: "prod-preview", baseRef: "main" })), []);
-        assert.deepEqual(tokenFor(githubClaims("push", { environment: "prod-preview" })), [], "a push workflow naming the environment gets nothing");
-        assert.deepEqual(tokenFor(githubClaims("workflow_dispatch", { environment: "prod-preview" })), []);
-    });
+            it("the prod preview token needs the prod-preview environment, a PR into release AND its head being main", () => {
+                assert.deepEqual(tokenFor(githubClaims("pull_request", { subject, ...PROMOTION })), ["team:platform-preview-prod"]);
+                assert.deepEqual(tokenFor(githubClaims("pull_request", { subject, ...PROMOTION, baseRef: "main" })), []);
+                assert.deepEqual(tokenFor(githubClaims("pull_request", { subject, ...PROMOTION, headRef: "feature/x" })), [], "a PR from another branch into release");
+                assert.deepEqual(tokenFor(githubClaims("push", { subject, environment: "prod-preview" })), [], "a push workflow naming the environment gets nothing");
+                assert.deepEqual(tokenFor(githubClaims("workflow_dispatch", { subject, environment: "prod-preview" })), []);
+            });
 
-    it("the weekly AKS versions job gets the staging preview token, from main's workflow in its environment only", () => {
-        assert.deepEqual(tokenFor(githubClaims("schedule", { environment: "aks-versions", ref: "refs/heads/main" })), ["team:platform-preview-staging"]);
-        assert.deepEqual(tokenFor(githubClaims("workflow_dispatch", { environment: "aks-versions", ref: "refs/heads/main" })), ["team:platform-preview-staging"]);
-        assert.deepEqual(tokenFor(githubClaims("workflow_dispatch", { environment: "aks-versions", ref: "refs/heads/feature" })), [], "another branch's workflow gets nothing");
-    });
+            it("the weekly AKS versions job gets the staging preview token, from main's workflow in its environment only", () => {
+                assert.deepEqual(tokenFor(githubClaims("schedule", { subject, environment: "aks-versions", ref: "refs/heads/main" })), ["team:platform-preview-staging"]);
+                assert.deepEqual(tokenFor(githubClaims("workflow_dispatch", { subject, environment: "aks-versions", ref: "refs/heads/main" })), ["team:platform-preview-staging"]);
+                assert.deepEqual(tokenFor(githubClaims("workflow_dispatch", { subject, environment: "aks-versions", ref: "refs/heads/feature" })), [], "another branch's workflow gets nothing");
+            });
 
-    it("pushes, schedules, other environments and other repositories get nothing", () => {
-        assert.deepEqual(tokenFor(githubClaims("push", { ref: "refs/heads/release" })), []);
-        assert.deepEqual(tokenFor(githubClaims("schedule")), []);
-        assert.deepEqual(tokenFor(githubClaims("pull_request", { environment: "production", baseRef: "release" })), []);
-        assert.deepEqual(tokenFor({ ...githubClaims("pull_request"), sub: "repo:someone/k8s-platform:pull_request" }), []);
-        assert.deepEqual(tokenFor({ ...githubClaims("pull_request"), aud: "urn:pulumi:org:other" }), []);
-    });
+            it("pushes, schedules, other environments and other repositories get nothing", () => {
+                assert.deepEqual(tokenFor(githubClaims("push", { subject, ref: "refs/heads/release" })), []);
+                assert.deepEqual(tokenFor(githubClaims("schedule", { subject })), []);
+                assert.deepEqual(tokenFor(githubClaims("pull_request", { subject, ...PROMOTION, environment: "production" })), []);
+                assert.deepEqual(tokenFor({ ...githubClaims("pull_request", { subject }), aud: "urn:pulumi:org:other" }), []);
+            });
 
-    it("uses GitHub's immutable subject when the numeric ids are configured", () => {
-        const withIds = parseConfig(getter({ ...validRaw(), githubOwnerId: "1234", githubRepoId: "5678" }));
-        assert.equal(previewOidcRules(withIds, "staging")["sub"], "repo:acme-corp@1234/k8s-platform@5678:pull_request");
-        assert.equal(previewOidcRules(withIds, "prod")["sub"], "repo:acme-corp@1234/k8s-platform@5678:environment:prod-preview");
-        assert.equal(previewOidcRules(parseConfig(getter({ ...validRaw(), prodBranch: "production" })), "prod")["base_ref"], "production");
+            it("a repository re-created under the same name (new ids) gets nothing", () => {
+                assert.deepEqual(tokenFor(githubClaims("pull_request", { subject, repoId: "9999" })), []);
+                assert.deepEqual(tokenFor(githubClaims("pull_request", { subject, ...PROMOTION, ownerId: "777" })), []);
+            });
+        });
+    }
+
+    it("the prod rules carry head_ref, base_ref, environment and event_name in both subject forms", () => {
+        for (const format of ["immutable", "name"] as const) {
+            const rules = previewOidcRules(cfg, "prod", format);
+            assert.equal(rules["head_ref"], "main");
+            assert.equal(rules["base_ref"], "release");
+            assert.equal(rules["environment"], "prod-preview");
+            assert.equal(rules["event_name"], "pull_request");
+        }
+        assert.equal(previewOidcRules(cfg, "staging")["sub"], "repo:acme-corp@1234/k8s-platform@5678:pull_request");
+        assert.equal(previewOidcRules(cfg, "prod")["sub"], "repo:acme-corp@1234/k8s-platform@5678:environment:prod-preview");
+        const renamed = parseConfig(getter({ ...validRaw(), prodBranch: "production", stagingBranch: "trunk" }));
+        assert.equal(previewOidcRules(renamed, "prod")["base_ref"], "production");
+        assert.equal(previewOidcRules(renamed, "prod")["head_ref"], "trunk");
     });
 });
 

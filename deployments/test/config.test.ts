@@ -22,7 +22,7 @@ describe("parseConfig", () => {
             pulumiOrg: "acme",
             platformProject: "platform",
             escProject: "platform",
-            github: { owner: "acme-corp", repo: "k8s-platform", ownerId: undefined, repoId: undefined },
+            github: { owner: "acme-corp", repo: "k8s-platform", ownerId: 1234, repoId: 5678, maintainersTeamId: 4242 },
             branches: { staging: "main", prod: "release" },
             azure: {
                 tenantId: TENANT,
@@ -32,6 +32,7 @@ describe("parseConfig", () => {
                 },
             },
             registerGithubOidcIssuer: true,
+            manageGithubEnvironments: true,
         });
     });
 
@@ -51,7 +52,7 @@ describe("parseConfig", () => {
         assert.equal(cfg.azure.tenantId, TENANT);
         assert.deepEqual(cfg.branches, { staging: "develop", prod: "release/v1" });
         assert.equal(cfg.escProject, "platform-esc");
-        assert.deepEqual(cfg.github, { owner: "acme-corp", repo: "k8s-platform", ownerId: 123456, repoId: 987654321 });
+        assert.deepEqual(cfg.github, { owner: "acme-corp", repo: "k8s-platform", ownerId: 123456, repoId: 987654321, maintainersTeamId: 4242 });
         assert.equal(cfg.registerGithubOidcIssuer, false);
     });
 
@@ -61,6 +62,9 @@ describe("parseConfig", () => {
             "pulumiOrg",
             "githubOwner",
             "githubRepo",
+            "githubOwnerId",
+            "githubRepoId",
+            "githubMaintainersTeamId",
             "azureTenantId",
             "stagingAzureSubscriptionId",
             "stagingAzureClientId",
@@ -125,12 +129,16 @@ describe("parseConfig", () => {
         ]);
     });
 
-    it("requires both GitHub ids or neither; 0 means unset", () => {
-        assert.match(problemsOf({ ...validRaw(), githubOwnerId: "42" })[0], /githubOwnerId and platform-deployments:githubRepoId must be set together/);
-        assert.match(problemsOf({ ...validRaw(), githubRepoId: "abc" })[0], /githubRepoId = "abc" is invalid: expected a positive integer/);
-        const cfg = parseConfig(getter({ ...validRaw(), githubOwnerId: "0", githubRepoId: "0" }));
-        assert.equal(cfg.github.ownerId, undefined);
-        assert.equal(cfg.github.repoId, undefined);
+    it("requires the numeric GitHub ids: a name-only OIDC rule never matches an immutable subject", () => {
+        const { githubOwnerId: _owner, githubRepoId: _repo, ...withoutIds } = validRaw();
+        assert.deepEqual(problemsOf(withoutIds), [
+            "platform-deployments:githubOwnerId is required but not set: expected a positive integer: the numeric id of the GitHub owner (gh api repos/OWNER/REPO --jq .owner.id)",
+            "platform-deployments:githubRepoId is required but not set: expected a positive integer: the numeric id of the GitHub repository (gh api repos/OWNER/REPO --jq .id)",
+        ]);
+        assert.deepEqual(problemsOf({ ...validRaw(), githubRepoId: "0" }), [
+            'platform-deployments:githubRepoId = "0" is invalid: expected a positive integer: the numeric id of the GitHub repository (gh api repos/OWNER/REPO --jq .id)',
+        ]);
+        assert.match(problemsOf({ ...validRaw(), githubMaintainersTeamId: "abc" })[0], /githubMaintainersTeamId = "abc" is invalid: expected a positive integer/);
     });
 
     it("rejects non-boolean flags and the legacy default ESC project", () => {
@@ -178,8 +186,6 @@ describe("Pulumi.yaml", () => {
         for (const [key, value] of Object.entries(DEFAULTS)) {
             assert.deepEqual(project.config[key]?.default, value, `Pulumi.yaml default of ${key}`);
         }
-        assert.equal(project.config["githubOwnerId"].default, 0);
-        assert.equal(project.config["githubRepoId"].default, 0);
         const required = Object.entries(project.config)
             .filter(([, decl]) => decl.default === undefined)
             .map(([key]) => key)

@@ -23,7 +23,7 @@ describe("e2e.yml", () => {
         const on = asObject(wf.doc["on"], "on");
         assert.deepEqual(Object.keys(on).sort(), ["pull_request", "schedule", "workflow_dispatch"]);
         const paths = asObject(on["pull_request"], "on.pull_request")["paths"] as string[];
-        for (const p of ["components/**", "stacks/**", "versions/**", "app/**", "Pulumi*.yaml", "package*.json", "test/e2e/**", ".github/workflows/e2e.yml"]) {
+        for (const p of ["components/**", "stacks/**", "versions/**", "app/**", "Pulumi*.yaml", "package*.json", "test/e2e/**", "scripts/**", ".github/workflows/e2e.yml"]) {
             assert.ok(paths.includes(p), `pull_request.paths lacks ${p}`);
         }
         assert.equal((on["schedule"] as JsonObject[]).length, 1);
@@ -74,6 +74,12 @@ describe("e2e.yml", () => {
         assert.match(sdk, /^\d+\.\d+\.\d+$/, "the SDK must be pinned exactly, since the CLI version is read from it");
     });
 
+    it("scheduled runs have their own concurrency group; only pull requests cancel an older run", () => {
+        const concurrency = asObject(wf.doc["concurrency"], "concurrency");
+        assert.equal(concurrency["group"], "e2e-${{ github.event_name == 'schedule' && 'schedule' || github.ref }}");
+        assert.equal(concurrency["cancel-in-progress"], "${{ github.event_name == 'pull_request' }}");
+    });
+
     it("uses a throwaway stack name, state folder and masked passphrase", () => {
         assert.match(String(asObject(jobsOf(wf)["e2e"]["env"], "jobs.e2e.env")["E2E_STACK"]), /^e2e-\$\{\{ github\.run_id \}\}-\$\{\{ github\.run_attempt \}\}$/);
         const setup = String(steps[runOf(runs("PULUMI_CONFIG_PASSPHRASE="))].step["run"]);
@@ -87,10 +93,12 @@ describe("e2e.yml", () => {
             const at = runOf(runs(before));
             assert.ok(at >= 0 && at < e2e, `"${before}" must run before the e2e`);
         }
+        const collect = runOf(runs("kind export logs"));
         const destroy = runOf(runs("pulumi destroy"));
-        assert.ok(destroy > e2e);
-        assert.equal(steps[destroy].step["if"], "always()", `${describeStep(steps[destroy])} must run even when the e2e fails`);
-        assert.match(String(steps[destroy].step["run"]), /kind delete cluster --name "\$\{cluster\}"/);
+        const cleanup = runOf(runs(/kind delete cluster --name "\$\{cluster\}"/));
+        assert.ok(e2e < collect && collect < destroy && destroy < cleanup, "e2e -> collect diagnostics -> destroy -> delete the cluster");
+        for (const at of [collect, destroy, cleanup]) assert.equal(steps[at].step["if"], "always()", `${describeStep(steps[at])} must run even when an earlier step fails`);
+        assert.notEqual(cleanup, destroy, "the kind cleanup is its own step, so a failed destroy cannot skip it");
 
         const upload = steps.findIndex((r) => String(r.step["uses"] ?? "").startsWith("actions/upload-artifact@"));
         assert.ok(upload > e2e);

@@ -4,6 +4,7 @@
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
 import { PREVIEW_SECRET_PLACEHOLDERS } from "../src/access";
@@ -91,14 +92,22 @@ describe("program under Pulumi mocks", () => {
             governance.policyGroup,
             ...Object.values(governance.driftSchedules),
             ...Object.values(created.secretsEnvironments),
+            ...Object.values(created.githubEnvironments!.environments),
+            ...created.githubEnvironments!.branchPolicies,
+            created.selfDeployment.environment,
+            created.selfDeployment.settings,
         ]);
         assert.deepEqual(registered.map((r) => `${r.type}::${r.name}`).sort(), [
+            "github:index/repositoryEnvironment:RepositoryEnvironment::github-environment-prod-preview",
+            "pulumi:providers:github::github",
             "pulumiservice:index:DeploymentSettings::deployment-settings-prod",
+            "pulumiservice:index:DeploymentSettings::deployment-settings-self",
             "pulumiservice:index:DeploymentSettings::deployment-settings-staging",
             "pulumiservice:index:DriftSchedule::drift-prod",
             "pulumiservice:index:DriftSchedule::drift-staging",
             "pulumiservice:index:Environment::esc-azure-prod",
             "pulumiservice:index:Environment::esc-azure-staging",
+            "pulumiservice:index:Environment::esc-platform-governance",
             "pulumiservice:index:Environment::esc-prod-preview",
             "pulumiservice:index:Environment::esc-secrets-prod",
             "pulumiservice:index:Environment::esc-secrets-staging",
@@ -113,6 +122,54 @@ describe("program under Pulumi mocks", () => {
             "pulumiservice:index:TeamStackPermission::team-preview-prod-stack",
             "pulumiservice:index:TeamStackPermission::team-preview-staging-stack",
         ]);
+    });
+
+    it("creates the GitHub environments the workflows name, each with required reviewers, no self-review and no admin bypass", async () => {
+        const created = program.createPlatformDeployments(parseConfig(getter(validRaw())));
+        await settle([...Object.values(created.githubEnvironments!.environments), ...created.githubEnvironments!.branchPolicies]);
+        const envType = "github:index/repositoryEnvironment:RepositoryEnvironment";
+        for (const name of ["prod-preview"]) {
+            const inputs = one(envType, `github-environment-${name}`).inputs;
+            assert.equal(inputs["repository"], "k8s-platform");
+            assert.equal(inputs["environment"], name);
+            assert.deepEqual(inputs["reviewers"], [{ teams: [4242] }], "the maintainers team (githubMaintainersTeamId)");
+            assert.equal(inputs["preventSelfReview"], true);
+            assert.equal(inputs["canAdminsBypass"], false);
+        }
+        assert.equal(one(envType, "github-environment-prod-preview").inputs["deploymentBranchPolicy"], undefined, "a PR job runs on refs/pull/N/merge; the OIDC policy binds the branches");
+        assert.equal(byType("github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy").length, 0);
+        const provider = one("pulumi:providers:github", "github").inputs;
+        assert.equal(provider["owner"], "acme-corp");
+        assert.ok(!("token" in provider) && !("appAuth" in provider), "no GitHub credential in config or state: the provider reads GITHUB_TOKEN");
+    });
+
+    it("deploys itself: its own stack's settings follow main for deployments/, policy/, deploy/ and package.json, never a PR", async () => {
+        const created = program.createPlatformDeployments(parseConfig(getter(validRaw())));
+        await settle([created.selfDeployment.environment, created.selfDeployment.settings]);
+        const settings = one("pulumiservice:index:DeploymentSettings", "deployment-settings-self").inputs;
+        assert.equal(settings["project"], "platform-deployments");
+        assert.equal(settings["stack"], "admin");
+        assert.deepEqual(settings["sourceContext"], { git: { branch: "refs/heads/main", repoDir: "deployments" } });
+        assert.deepEqual(settings["vcs"], {
+            provider: "github",
+            repository: "acme-corp/k8s-platform",
+            deployCommits: true,
+            previewPullRequests: false,
+            pullRequestTemplate: false,
+            paths: ["deployments/**", "policy/**", "deploy/**", "package.json"],
+        });
+        assert.deepEqual((settings["executorContext"] as { executorImage: string }).executorImage, "pulumi/pulumi-nodejs-22:3.270.0");
+        const env = one("pulumiservice:index:Environment", "esc-platform-governance").inputs;
+        assert.equal(env["name"], "platform-governance");
+        const yaml = YAML.parse(await assetText(env["yaml"])) as { values: { environmentVariables: { GITHUB_TOKEN: { "fn::secret": string } } } };
+        assert.equal(yaml.values.environmentVariables.GITHUB_TOKEN["fn::secret"], "", "no token in the repository: a maintainer sets it");
+    });
+
+    it("leaves the GitHub environments alone when manageGithubEnvironments is false", async () => {
+        const created = program.createPlatformDeployments(parseConfig(getter({ ...validRaw(), manageGithubEnvironments: "false" })));
+        assert.equal(created.githubEnvironments, undefined);
+        await settle([created.deploymentSettings.prod]);
+        assert.equal(byType("github:index/repositoryEnvironment:RepositoryEnvironment").length, 0);
     });
 
     it("creates each stack's secrets environment once from the committed skeleton, then never overwrites it", async () => {
@@ -131,7 +188,12 @@ describe("program under Pulumi mocks", () => {
         const created = program.createPlatformDeployments(parseConfig(getter(validRaw())));
         await settle([created.governance.policyGroup, created.governance.policyPack]);
         const pack = one("pulumiservice:index:PolicyPack", "policy-pack").inputs;
-        assert.deepEqual(pack, { organization: "acme", name: "platform-guardrails", versionTag: "0.1.0", sourcePath: "../policy" });
+        assert.deepEqual(Object.keys(pack).sort(), ["name", "organization", "sourcePath", "versionTag"]);
+        assert.equal(pack["sourcePath"], ".policy-pack");
+        const versionTag = String(pack["versionTag"]);
+        assert.match(versionTag, /^0\.1\.0-c[0-9a-f]{12}$/);
+        // The staged folder the provider uploads holds the bundled manifests.
+        assert.ok(fs.existsSync(path.join(__dirname, "..", ".policy-pack", "deploy", "prod", "deployment-greeter.yaml")));
         const group = one("pulumiservice:index:PolicyGroup", "policy-group").inputs;
         assert.equal(group["mode"], "preventative");
         assert.equal(group["entityType"], "stacks");
@@ -139,7 +201,7 @@ describe("program under Pulumi mocks", () => {
             { name: "staging", routingProject: "platform" },
             { name: "prod", routingProject: "platform" },
         ]);
-        assert.deepEqual(group["policyPacks"], [{ name: "platform-guardrails", versionTag: "0.1.0" }]);
+        assert.deepEqual(group["policyPacks"], [{ name: "platform-guardrails", versionTag }]);
     });
 
     it("drift schedules: prod detect only, staging remediated", async () => {
@@ -231,29 +293,34 @@ describe("program under Pulumi mocks", () => {
         const inputs = one("pulumiservice:index:OidcIssuer", "github-actions-oidc-issuer").inputs;
         assert.equal(inputs["url"], "https://token.actions.githubusercontent.com");
         assert.equal(inputs["maxExpirationSeconds"], 3600);
+        const prodRules = { environment: "prod-preview", event_name: "pull_request", base_ref: "release", head_ref: "main" };
+        const ids = { repository_owner_id: "1234", repository_id: "5678" };
         assert.deepEqual(inputs["policies"], [
+            { decision: "allow", tokenType: "team", teamName: "platform-preview-staging", rules: { aud: "urn:pulumi:org:acme", sub: "repo:acme-corp@1234/k8s-platform@5678:pull_request" } },
+            { decision: "allow", tokenType: "team", teamName: "platform-preview-staging", rules: { aud: "urn:pulumi:org:acme", sub: "repo:acme-corp/k8s-platform:pull_request", ...ids } },
             {
                 decision: "allow",
                 tokenType: "team",
-                teamName: "platform-preview-staging",
-                rules: { aud: "urn:pulumi:org:acme", sub: "repo:acme-corp/k8s-platform:pull_request" },
+                teamName: "platform-preview-prod",
+                rules: { aud: "urn:pulumi:org:acme", sub: "repo:acme-corp@1234/k8s-platform@5678:environment:prod-preview", ...prodRules },
             },
             {
                 decision: "allow",
                 tokenType: "team",
                 teamName: "platform-preview-prod",
-                rules: {
-                    aud: "urn:pulumi:org:acme",
-                    sub: "repo:acme-corp/k8s-platform:environment:prod-preview",
-                    event_name: "pull_request",
-                    base_ref: "release",
-                },
+                rules: { aud: "urn:pulumi:org:acme", sub: "repo:acme-corp/k8s-platform:environment:prod-preview", ...ids, ...prodRules },
             },
             {
                 decision: "allow",
                 tokenType: "team",
                 teamName: "platform-preview-staging",
-                rules: { aud: "urn:pulumi:org:acme", sub: "repo:acme-corp/k8s-platform:environment:aks-versions", ref: "refs/heads/main" },
+                rules: { aud: "urn:pulumi:org:acme", sub: "repo:acme-corp@1234/k8s-platform@5678:environment:aks-versions", ref: "refs/heads/main" },
+            },
+            {
+                decision: "allow",
+                tokenType: "team",
+                teamName: "platform-preview-staging",
+                rules: { aud: "urn:pulumi:org:acme", sub: "repo:acme-corp/k8s-platform:environment:aks-versions", ...ids, ref: "refs/heads/main" },
             },
         ]);
     });
@@ -261,9 +328,9 @@ describe("program under Pulumi mocks", () => {
     it("skips the OIDC issuer when registerGithubOidcIssuer is false", async () => {
         const created = program.createPlatformDeployments(parseConfig(getter({ ...validRaw(), registerGithubOidcIssuer: "false" })));
         assert.equal(created.previewAccess.githubOidcIssuer, undefined);
-        await settle([created.deploymentSettings.prod, created.environments.prod]);
+        await settle([created.deploymentSettings.prod, created.environments.prod, created.selfDeployment.settings]);
         assert.equal(byType("pulumiservice:index:OidcIssuer").length, 0);
-        assert.equal(byType("pulumiservice:index:DeploymentSettings").length, 2);
+        assert.equal(byType("pulumiservice:index:DeploymentSettings").length, 3, "staging, prod and this program itself");
     });
 });
 
@@ -291,8 +358,8 @@ describe("index.ts entry point under Pulumi mocks", () => {
         const policies = await new Promise<Array<{ teamName: string }>>((resolve) =>
             pulumi.output(entry.githubOidcPolicies).apply((v) => resolve(v as Array<{ teamName: string }>)),
         );
-        assert.deepEqual(policies.map((p) => p.teamName), ["platform-preview-staging", "platform-preview-prod", "platform-preview-staging"]);
-        await waitFor(() => byType("pulumiservice:index:DeploymentSettings").length === 2, "both DeploymentSettings");
+        assert.deepEqual(policies.map((p) => p.teamName), ["platform-preview-staging", "platform-preview-staging", "platform-preview-prod", "platform-preview-prod", "platform-preview-staging", "platform-preview-staging"]);
+        await waitFor(() => byType("pulumiservice:index:DeploymentSettings").length === 3, "the three DeploymentSettings");
         await waitFor(() => byType("pulumiservice:index:OidcIssuer").length === 1, "the OIDC issuer");
         const prod = one("pulumiservice:index:DeploymentSettings", "deployment-settings-prod").inputs;
         assert.deepEqual(prod["sourceContext"], { git: { branch: "refs/heads/release" } });

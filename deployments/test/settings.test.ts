@@ -212,8 +212,11 @@ describe("Entra federated credentials and the operator summary", () => {
         assert.deepEqual(
             summary.githubOidcPolicies.map((p) => [p.tokenType, p.teamName, p.rules["sub"]]),
             [
+                ["team", "platform-preview-staging", "repo:acme-corp@1234/k8s-platform@5678:pull_request"],
                 ["team", "platform-preview-staging", "repo:acme-corp/k8s-platform:pull_request"],
+                ["team", "platform-preview-prod", "repo:acme-corp@1234/k8s-platform@5678:environment:prod-preview"],
                 ["team", "platform-preview-prod", "repo:acme-corp/k8s-platform:environment:prod-preview"],
+                ["team", "platform-preview-staging", "repo:acme-corp@1234/k8s-platform@5678:environment:aks-versions"],
                 ["team", "platform-preview-staging", "repo:acme-corp/k8s-platform:environment:aks-versions"],
             ],
         );

@@ -330,7 +330,8 @@ describe("GitHub workflows", () => {
                 assert.equal(bp["file"], "app/Dockerfile");
                 assert.equal(bp["provenance"], "mode=max");
                 assert.equal(bp["sbom"], true);
-                assert.equal(bp["tags"], "${{ steps.meta.outputs.tags }}");
+                // The PR build is tagged locally; the publish pushes by digest and tags only after the attestation.
+                assert.equal(bp["tags"], job === "build" ? "${{ steps.meta.outputs.tags }}" : undefined);
                 findStep(wf, job, "docker/setup-buildx-action");
             });
         }
@@ -349,7 +350,7 @@ describe("GitHub workflows", () => {
             assert.equal(login["password"], "${{ secrets.GITHUB_TOKEN }}");
 
             const bp = withOf(findStep(wf, "publish", "docker/build-push-action"));
-            assert.equal(bp["push"], true);
+            assert.equal(bp["outputs"], "type=image,name=${{ steps.image.outputs.name }},push-by-digest=true,name-canonical=true,push=true");
 
             const attest = withOf(findStep(wf, "publish", "actions/attest"));
             assert.equal(attest["subject-digest"], "${{ steps.push.outputs.digest }}");
@@ -384,14 +385,43 @@ describe("GitHub workflows", () => {
             assert.ok(guard < build);
         });
 
-        it("refuses to push a tag that is already published", () => {
+        it("a re-run of a finished publish changes nothing: every later step waits on the registry check", () => {
             const steps = stepsOf(wf, "publish");
             const check = steps.findIndex((r) => /docker buildx imagetools inspect "\$tag"/.test(String(r.step["run"] ?? "")));
             const login = steps.findIndex((r) => String(r.step["uses"] ?? "").startsWith("docker/login-action@"));
             const build = steps.findIndex((r) => String(r.step["uses"] ?? "").startsWith("docker/build-push-action@"));
             assert.ok(login < check && check < build, "check after login (private packages) and before the push");
+            assert.equal(steps[check].step["id"], "published");
             assert.equal(asObject(steps[check].step["env"], "env")["TAGS"], "${{ steps.meta.outputs.tags }}");
-            assert.match(String(steps[check].step["run"]), /already published; published tags are immutable/);
+            assert.match(String(steps[check].step["run"]), /echo "done=\$\{done\}" >> "\$GITHUB_OUTPUT"/);
+            for (const later of steps.slice(check + 1)) assert.equal(later.step["if"], "steps.published.outputs.done != 'true'", describeStep(later));
+        });
+
+        it("pushes by digest, attests, and only then tags: a tag always names an attested digest", () => {
+            const steps = stepsOf(wf, "publish");
+            const index = (test: (step: JsonObject) => boolean, what: string) => {
+                const found = steps.findIndex((r) => test(r.step));
+                assert.ok(found >= 0, what);
+                return found;
+            };
+            const push = index((step) => String(step["uses"] ?? "").startsWith("docker/build-push-action@"), "push");
+            const attest = index((step) => String(step["uses"] ?? "").startsWith("actions/attest@"), "attest");
+            const verdict = index((step) => /steps\.attest\.outcome/.test(JSON.stringify(step["env"] ?? {})), "attestation verdict");
+            const tag = index((step) => /docker buildx imagetools create --tag "\$tag" "\$\{IMAGE\}@\$\{DIGEST\}"/.test(String(step["run"] ?? "")), "tag step");
+            assert.ok(push < attest && attest < verdict && verdict < tag, "push by digest -> attest -> verdict -> tag");
+            assert.doesNotMatch(JSON.stringify(steps[push].step), /steps\.meta\.outputs\.tags/, "the push names no tag");
+            assert.equal(asObject(steps[tag].step["env"], "env")["DIGEST"], "${{ steps.push.outputs.digest }}");
+        });
+
+        it("where attestations are unavailable (private repository without GHEC) it says so and still publishes by digest", () => {
+            const steps = stepsOf(wf, "publish");
+            const attest = steps.find((r) => String(r.step["uses"] ?? "").startsWith("actions/attest@"))!;
+            assert.equal(attest.step["continue-on-error"], true);
+            const verdict = steps.find((r) => /steps\.attest\.outcome/.test(JSON.stringify(r.step["env"] ?? {})))!;
+            const script = String(verdict.step["run"]);
+            assert.match(script, /::warning::No GitHub artifact attestation: private repositories need GitHub Enterprise Cloud/);
+            assert.match(script, /::error::The attestation failed on a public repository; the image stays untagged/);
+            assert.equal(asObject(verdict.step["env"], "env")["PRIVATE"], "${{ github.event.repository.private }}");
         });
     });
 
@@ -410,13 +440,14 @@ describe("GitHub workflows", () => {
         const previewJobs = { staging: "preview-staging", prod: "preview-prod" } as const;
 
         it("previews staging on every same-repository PR, prod only on PRs into release in the prod-preview environment", () => {
+            const notDependabot = "github.event.pull_request.user.login != 'dependabot[bot]' && github.actor != 'dependabot[bot]'";
             const staging = jobs["preview-staging"];
-            assert.equal(staging["if"], "github.event.pull_request.head.repo.full_name == github.repository");
+            assert.equal(staging["if"], `github.event.pull_request.head.repo.full_name == github.repository && ${notDependabot}`);
             assert.equal(staging["environment"], undefined, "staging's subject is repo:OWNER/REPO:pull_request");
             const prod = jobs["preview-prod"];
             assert.equal(
                 prod["if"],
-                `github.event.pull_request.head.repo.full_name == github.repository && github.event.pull_request.base.ref == '${DEFAULTS.prodBranch}'`,
+                `github.event.pull_request.head.repo.full_name == github.repository && github.event.pull_request.base.ref == '${DEFAULTS.prodBranch}' && ${notDependabot}`,
             );
             assert.equal(prod["environment"], PROD_PREVIEW_GITHUB_ENVIRONMENT, "the OIDC policy for prod only accepts this environment's subject");
             for (const id of Object.values(previewJobs)) {
@@ -445,16 +476,21 @@ describe("GitHub workflows", () => {
                 const job = jobs[id];
                 const environment = typeof job["environment"] === "string" ? job["environment"] : undefined;
                 const baseRef = /github\.event\.pull_request\.base\.ref == '([^']+)'/.exec(String(job["if"]))?.[1] ?? "main";
+                // The promotion PR's head is the staging branch; the claims are GitHub's for a job of this repository.
                 const claims: Record<string, string> = {
                     aud: "urn:pulumi:org:acme",
-                    sub: `repo:acme-corp/k8s-platform:${environment ? `environment:${environment}` : "pull_request"}`,
+                    sub: `repo:acme-corp@1234/k8s-platform@5678:${environment ? `environment:${environment}` : "pull_request"}`,
+                    repository_owner_id: "1234",
+                    repository_id: "5678",
                     event_name: "pull_request",
                     base_ref: baseRef,
+                    head_ref: "main",
+                    ...(environment ? { environment } : {}),
                 };
                 const granted = buildGithubOidcIssuerArgs(cfg)
                     .policies.filter((p) => Object.entries(p.rules).every(([k, v]) => claims[k] === v))
                     .map((p) => `team:${p.teamName}`);
-                assert.deepEqual(granted, [String(withOf(findStep(wf, id, "pulumi/auth-actions"))["scope"])]);
+                assert.deepEqual([...new Set(granted)], [String(withOf(findStep(wf, id, "pulumi/auth-actions"))["scope"])]);
             });
 
             it(`${id}: points the stack at its preview environment, then previews with the pinned CLI and the policy pack`, () => {
@@ -481,9 +517,12 @@ describe("GitHub workflows", () => {
             });
         }
 
-        it("handles fork PRs in a read-only job that synthesizes base and head and uploads the diff", () => {
+        it("handles fork and Dependabot PRs in a read-only job that synthesizes base and head and uploads the diff", () => {
             const job = jobs["synth-diff"];
-            assert.equal(job["if"], "github.event.pull_request.head.repo.full_name != github.repository");
+            assert.equal(
+                job["if"],
+                "github.event.pull_request.head.repo.full_name != github.repository || github.event.pull_request.user.login == 'dependabot[bot]' || github.actor == 'dependabot[bot]'",
+            );
             assert.deepEqual(permissionsOf(job["permissions"]), { contents: "read" });
 
             const checkouts = stepsOf(wf, "synth-diff").filter((r) => String(r.step["uses"] ?? "").startsWith("actions/checkout@"));

@@ -2,13 +2,14 @@
 // tests that run every rule over each stack's synth (test/policy/).
 import { azureRules } from "./azure";
 import { deliveryRules } from "./delivery";
+import { gitopsRules } from "./gitops";
 import { isolationRules } from "./isolation";
 import type { Level, PlainResource, Rule, RuleContext } from "./model";
 import { workloadRules } from "./workload";
 
 export * from "./model";
 
-export const RULES: readonly Rule[] = [...workloadRules, ...isolationRules, ...deliveryRules, ...azureRules];
+export const RULES: readonly Rule[] = [...workloadRules, ...isolationRules, ...deliveryRules, ...gitopsRules, ...azureRules];
 
 export interface Finding {
     rule: string;
@@ -33,6 +34,7 @@ export { isExactVersion } from "./delivery";
 /** @internal */
 export { appNamespaces, isDefaultDeny } from "./isolation";
 /** @internal */
-export { loadRenderedManifests, parseManifests } from "../manifests";
+export { loadRenderedManifests, manifestRoot, parseManifests } from "../manifests";
+export { gitopsFolders } from "./gitops";
 /** @internal */
 export { unpinnedImage } from "./workload";

@@ -103,6 +103,21 @@ function pinnedImages(resource: PlainResource): string[] {
     });
 }
 
+/**
+ * Outside dev, every image is named by digest: a tag is a pointer anyone with push rights to the
+ * registry can move, so staging and prod run only the exact bytes this repo names.
+ */
+function imageDigests(resource: PlainResource, context: RuleContext): string[] {
+    const pod = podTemplate(resource);
+    if (pod === undefined || context.environment === "dev") return [];
+    return containers(pod).flatMap((container) => {
+        const image = container.spec.image;
+        return typeof image === "string" && /@sha256:[0-9a-f]{64}$/.test(image)
+            ? []
+            : [`${label(resource)}: ${container.label} image ${show(image)} is not named by digest; in ${context.environment} a tag can be moved to other bytes by anyone who can push to the registry. Fix: name the image as registry/name:tag@sha256:<digest> (app-image.yml prints the digest it published).`];
+    });
+}
+
 function topologySpread(resource: PlainResource): string[] {
     const pod = podTemplate(resource);
     if (pod === undefined || (pod.kind !== "Deployment" && pod.kind !== "StatefulSet")) return [];
@@ -165,6 +180,15 @@ export const workloadRules: ResourceRule[] = [
         gitops: true,
         description: "Every container image names an explicit tag (not latest) or a digest.",
         check: pinnedImages,
+    },
+    {
+        id: "image-digest",
+        level: "mandatory",
+        scope: "resource",
+        gitops: true,
+        dependsOnEnvironment: true,
+        description: "Outside dev, every container image is named by digest (@sha256:...), never by tag alone.",
+        check: imageDigests,
     },
     {
         id: "hpa-min-replicas",

@@ -2,87 +2,14 @@
 // on loopback, stack name and config in its environment) and called over gRPC as the CLI would: proves the
 // adapter registers every rule with its level and routes resources, options and manifests to the rules.
 import { strict as assert } from "node:assert";
-import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as grpc from "@grpc/grpc-js";
-import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
-import { AnalyzeDiagnostic, AnalyzeRequest, AnalyzeResponse, AnalyzerInfo, AnalyzerResource, AnalyzerResourceOptions, AnalyzeStackRequest, EnforcementLevel } from "@pulumi/pulumi/proto/analyzer_pb";
+import { AnalyzeDiagnostic, AnalyzeResponse, AnalyzerInfo } from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
-import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { RULES, type PlainResource } from "../../policy/rules";
+import { RULES } from "../../policy/rules";
 import { ROOT } from "../../synth";
+import { analyzeRequest, LEVELS, POLICY_DIR, settle, stackRequest, startPack, stop, urnOf, type Served } from "./analyzer";
 import { containerOf, defaultDeny, deployment, hpa, managedCluster, namespace, pdb } from "./fixtures";
-
-const POLICY_DIR = path.join(ROOT, "policy");
-const LEVELS: Record<number, string> = { [EnforcementLevel.ADVISORY]: "advisory", [EnforcementLevel.MANDATORY]: "mandatory" };
-
-interface Served {
-    child: ChildProcess;
-    client: AnalyzerClient;
-}
-
-/** Starts the pack as stack `stack` with the given `platform:*` config; resolves once it serves. */
-function startPack(stack: string, config: Record<string, string>): Promise<Served> {
-    // The CLI's `pulumi-analyzer-policy` plugin runs this module from the pack's own node_modules with the engine
-    // address (which the runner drops) and the pack folder; it type-checks and loads index.ts with ts-node.
-    const runner = path.join(POLICY_DIR, "node_modules", "@pulumi", "pulumi", "cmd", "run-policy-pack");
-    const child = spawn(process.execPath, [runner, "127.0.0.1:0", "."], {
-        cwd: POLICY_DIR,
-        env: { ...process.env, PULUMI_NODEJS_STACK: stack, PULUMI_NODEJS_PROJECT: "platform", PULUMI_CONFIG: JSON.stringify(config) },
-        stdio: ["ignore", "pipe", "pipe"],
-    });
-    return new Promise((resolve, reject) => {
-        let stderr = "";
-        child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-        child.once("exit", (code) => reject(new Error(`policy pack exited with ${code}: ${stderr}`)));
-        child.stdout?.once("data", (chunk: Buffer) => {
-            const port = Number(chunk.toString().trim());
-            resolve({ child, client: new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) });
-        });
-    });
-}
-
-function stop(served: Served | undefined): void {
-    served?.client.close();
-    served?.child.removeAllListeners("exit");
-    served?.child.kill();
-}
-
-/** Settles a unary call's callback as a promise. */
-function settle<Res>(start: (callback: (error: grpc.ServiceError | null, response: Res) => void) => unknown): Promise<Res> {
-    return new Promise((resolve, reject) => start((error, response) => (error ? reject(error) : resolve(response))));
-}
-
-function options(protect: boolean): AnalyzerResourceOptions {
-    return new AnalyzerResourceOptions().setProtect(protect);
-}
-
-function urnOf(resource: PlainResource): string {
-    return `urn:pulumi:test::platform::${resource.type}::${resource.name}`;
-}
-
-function analyzeRequest(resource: PlainResource): AnalyzeRequest {
-    return new AnalyzeRequest()
-        .setType(resource.type)
-        .setName(resource.name)
-        .setUrn(urnOf(resource))
-        .setProperties(Struct.fromJavaScript(resource.props as Record<string, never>))
-        .setOptions(options(resource.protect));
-}
-
-function stackRequest(resources: PlainResource[]): AnalyzeStackRequest {
-    return new AnalyzeStackRequest().setResourcesList(
-        resources.map((resource) =>
-            new AnalyzerResource()
-                .setType(resource.type)
-                .setName(resource.name)
-                .setUrn(urnOf(resource))
-                .setProperties(Struct.fromJavaScript(resource.props as Record<string, never>))
-                .setOptions(options(resource.protect)),
-        ),
-    );
-}
 
 /** Diagnostics as the CLI prints them; the SDK puts the policy's description on the message's first line. */
 function summary(diagnostics: AnalyzeDiagnostic[]) {
@@ -142,7 +69,8 @@ describe("policy pack over the analyzer gRPC API (as the Pulumi CLI runs it)", f
     });
 
     it("runs the workload rules as stack policies and points each violation at its resource", async () => {
-        served = await startPack("pack-test-no-manifests", {});
+        // Judged as dev: outside dev the tag-only image would also fail image-digest.
+        served = await startPack("pack-test-no-manifests", { "platform:environment": "dev" });
         const { client } = served;
         const bad = deployment();
         containerOf(bad).image = "nginx:latest";
@@ -169,7 +97,7 @@ describe("policy pack over the analyzer gRPC API (as the Pulumi CLI runs it)", f
             containerOf(rendered).image = "nginx:latest";
             const objects = [rendered, hpa(2), pdb()].map((item) => JSON.stringify(item.props));
             objects.forEach((object, index) => fs.writeFileSync(path.join(folder, `${index}.yaml`), `# Rendered for the pack test.\n${object}\n`));
-            served = await startPack(stack, {});
+            served = await startPack(stack, { "platform:environment": "dev" });
             const { client } = served;
             const response = await settle<AnalyzeResponse>((done) => client.analyzeStack(stackRequest([namespace(), defaultDeny()]), done));
             assert.deepEqual(summary(response.getDiagnosticsList()), [

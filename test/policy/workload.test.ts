@@ -153,6 +153,37 @@ describe("policy rules: workloads", () => {
         });
     });
 
+    describe("image-digest", () => {
+        const digest = `ghcr.io/example-org/platform/app:0.1.0@sha256:${"ab".repeat(32)}`;
+
+        it("staging and prod refuse a tag-only image (exact message), and accept tag@digest or a bare digest", () => {
+            const tagged = deployment();
+            containerOf(tagged).image = "ghcr.io/example-org/platform/app:0.1.0";
+            assert.deepEqual(messages("image-digest", tagged, PROD), [
+                `Deployment "greeter-deployment": container "app" image "ghcr.io/example-org/platform/app:0.1.0" is not named by digest; in prod a tag can be moved to other bytes by anyone who can push to the registry. Fix: name the image as registry/name:tag@sha256:<digest> (app-image.yml prints the digest it published).`,
+            ]);
+            assert.equal(messages("image-digest", tagged, STAGING).length, 1);
+            for (const image of [digest, `busybox@sha256:${"a".repeat(64)}`]) {
+                const pinned = deployment();
+                containerOf(pinned).image = image;
+                assert.deepEqual(messages("image-digest", pinned, PROD), [], image);
+            }
+        });
+
+        it("checks init containers too, and a truncated digest is not a digest", () => {
+            const bad = deployment();
+            containerOf(bad).image = digest;
+            specOf(bad).initContainers = [{ name: "wait", image: `busybox:1.37.0@sha256:${"a".repeat(63)}` }];
+            assert.equal(messages("image-digest", bad, PROD).length, 1);
+        });
+
+        it("dev may run a tag (a locally built image has no registry digest)", () => {
+            const local = deployment();
+            containerOf(local).image = "localhost/platform-app:0.1.0";
+            assert.deepEqual(messages("image-digest", local, DEV), []);
+        });
+    });
+
     describe("advisory", () => {
         it("hpa-min-replicas: below 2 outside dev, with the default of 1 when unset", () => {
             assert.deepEqual(messages("hpa-min-replicas", hpa(1), STAGING), [

@@ -16,7 +16,7 @@ config:
   platform:cluster:
     deployerPrincipalId: 5e1f0000-0000-4000-8000-00000000aa01
   platform:app:
-    image: ghcr.io/example-org/platform/app:0.1.0
+    image: ghcr.io/example-org/platform/app:0.1.0@sha256:0000000000000000000000000000000000000000000000000000000000000000
     gitops:
       repoUrl: https://github.com/example-org/platform.git
       targetRevision: main

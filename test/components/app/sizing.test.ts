@@ -98,7 +98,7 @@ describe("app: sizing rules", () => {
     it("workloadSpecFor: plain flags per cluster kind; buildLocally needs the built tag", () => {
         const prod = workloadSpecFor({ stackName: "prod", app: appConfig("prod") }, { kind: "aks" });
         assert.deepEqual(prod.cluster, { useCsiVolume: true, workloadIdentity: true });
-        assert.equal(prod.image, "ghcr.io/example-org/platform/app:0.1.0");
+        assert.equal(prod.image, `ghcr.io/example-org/platform/app:0.1.0@sha256:${"0".repeat(64)}`);
         assert.throws(() => workloadSpecFor({ stackName: "dev", app: appConfig("dev") }, { kind: "kind" }), /app.buildLocally is true for stack "dev" but no image was given/);
         assert.deepEqual(workloadSpecFor({ stackName: "dev", app: appConfig("dev") }, { kind: "kind" }, { image: "localhost/x:1" }).cluster, { useCsiVolume: false, workloadIdentity: false });
     });
