@@ -58,6 +58,17 @@ describe("stacks/resolve", () => {
         ]);
     });
 
+    it("reports every problem at once even when `environment` itself is invalid", () => {
+        const problems = problemsOf("feature-x", { environment: "qa", app: { failRate: 1.5, minReplicas: 5, maxReplicas: 2 }, clustr: {} }, { ...secrets, greeting: "plain" });
+        assert.deepEqual(problems, [
+            'clustr: unknown key (did you mean "cluster"?); allowed keys: environment, cluster, argocd, monitoring, secretsStore, app, greeting, alertmanagerWebhookUrl, registryPassword, gitopsRepoToken',
+            'environment = "qa": must be one of "dev", "staging", "prod"',
+            "app.failRate = 1.5: must be at most 1",
+            "app.maxReplicas = 2: must be at least app.minReplicas (5); the autoscaler range would be empty",
+            `greeting = (plain text): secret config must be encrypted; ${fix("feature-x", "greeting")}`,
+        ]);
+    });
+
     it("rejects misspelled keys at any depth with a suggestion", () => {
         const problems = problemsOf("prod", { cluster: { userPool: { maxCuont: 4 } }, app: { gitops: { repoUrl: "https://x/y.git", targetRevison: "main" } } });
         assert.ok(problems.some((p) => p.startsWith('cluster.userPool.maxCuont: unknown key (did you mean "maxCount"?)')), problems.join("\n"));
