@@ -83,4 +83,4 @@ export { projectValues, resolveStackConfig, type SecretPresence } from "./resolv
 /** @internal */
 export { mergeOverrides } from "./resolve";
 /** @internal */
-export { type Environment, type EnvironmentTraits, ENVIRONMENT_TRAITS, presets, KIND_NODE_IMAGE, KIND_RELEASE } from "./presets";
+export { type Environment, ENVIRONMENT_TRAITS, presets, KIND_NODE_IMAGE, KIND_RELEASE } from "./presets";
