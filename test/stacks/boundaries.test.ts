@@ -129,6 +129,36 @@ describe("stacks: both sides of every range rule", () => {
         });
     }
 
+    it("a localhost/ image needs a local build, which only kind has", () => {
+        assert.deepEqual(problemsOf("dev", { app: { buildLocally: true, image: "localhost/platform-app:0.1.0" } }), []);
+        assert.deepEqual(problemsOf("dev", { app: { buildLocally: false, image: "ghcr.io/o/app:1.0.0" } }), []);
+        assert.deepEqual(problemsOf("dev", { app: { buildLocally: false, image: "localhost/platform-app:0.1.0" } }), [
+            'app.image = "localhost/platform-app:0.1.0": a localhost/ image exists only when app.buildLocally is true',
+        ]);
+        assert.deepEqual(problemsOf("staging", { app: { buildLocally: true } }), ['app.buildLocally = true: only allowed when cluster.kind is "kind" (an AKS cluster pulls images from a registry)']);
+    });
+
+    it("a private registry needs a user and a password; a public one neither", () => {
+        const withPassword = (values: Record<string, unknown>) =>
+            resolveStackConfig({ stackName: "dev", values, secrets: { ...secrets, registryPassword: "secret" } }).app.imagePull;
+        assert.equal(withPassword({ app: { imagePull: "private", registryUsername: "bot" } }), "private");
+        assert.deepEqual(problemsOf("dev", { app: { imagePull: "public" } }), []);
+        assert.deepEqual(problemsOf("dev", { app: { imagePull: "private", registryUsername: "bot" } }), [
+            `registryPassword = (missing): required when app.imagePull is "private"; set it encrypted: \`esc env set <org>/platform/dev-secrets pulumiConfig.registryPassword '<value>' --secret\` where the stack imports that environment, else \`pulumi config set --secret registryPassword '<value>'\``,
+        ]);
+        assert.ok(problemsOf("dev", { app: { imagePull: "private" } }).includes('app.registryUsername = (missing): required when app.imagePull is "private"'));
+    });
+
+    it("a private gitops repository needs a token; a public one does not", () => {
+        const gitops = (repoAccess: string) => ({ app: { delivery: "gitops", gitops: { ...GITOPS, repoAccess } } });
+        assert.deepEqual(problemsOf("dev", gitops("public")), []);
+        assert.ok(problemsOf("dev", gitops("private")).some((p) => p.startsWith('gitopsRepoToken = (missing): required when app.gitops.repoAccess is "private"')));
+        assert.equal(
+            resolveStackConfig({ stackName: "dev", values: gitops("private"), secrets: { ...secrets, gitopsRepoToken: "secret" } }).app.gitops?.repoAccess,
+            "private",
+        );
+    });
+
     it("prod must notify a person: webhook and slack are accepted, none is refused", () => {
         assert.deepEqual(problemsOf("prod", { monitoring: { alertReceiver: "webhook" } }), []);
         assert.deepEqual(problemsOf("prod", { monitoring: { alertReceiver: "slack", slackChannel: "#oncall" } }), []);

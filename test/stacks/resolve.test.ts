@@ -69,6 +69,11 @@ describe("stacks/resolve", () => {
         ]);
     });
 
+    it("with an invalid `environment`, leaves out what only some presets would object to", () => {
+        // buildLocally: false is wrong on dev's kind preset (its localhost/ image) and fine on the AKS presets.
+        assert.deepEqual(problemsOf("feature-x", { environment: "qa", app: { buildLocally: false } }), ['environment = "qa": must be one of "dev", "staging", "prod"']);
+    });
+
     it("rejects misspelled keys at any depth with a suggestion", () => {
         const problems = problemsOf("prod", { cluster: { userPool: { maxCuont: 4 } }, app: { gitops: { repoUrl: "https://x/y.git", targetRevison: "main" } } });
         assert.ok(problems.some((p) => p.startsWith('cluster.userPool.maxCuont: unknown key (did you mean "maxCount"?)')), problems.join("\n"));
