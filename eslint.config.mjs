@@ -31,7 +31,7 @@ const boundaryRules = [
 ];
 
 export default tseslint.config(
-    { ignores: ["node_modules/", "out/", "build/", "app/", "deployments/", "policy/node_modules/", ".github/", "**/*.js", "**/*.cjs", "**/*.mjs"] },
+    { ignores: ["node_modules/", "out/", "build/", "app/", "deployments/", "policy/node_modules/", "mutation/", ".stryker-tmp/", "reports/", ".github/", "**/*.js", "**/*.cjs", "**/*.mjs"] },
     js.configs.recommended,
     ...tseslint.configs.recommendedTypeChecked,
     {

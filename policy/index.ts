@@ -6,7 +6,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { PolicyPack, type PolicyConfigSchema, type PolicyResource, type ResourceValidationPolicy, type StackValidationPolicy } from "@pulumi/policy";
 import { loadRenderedManifests, manifestRoot } from "./manifests";
-import { evaluate, gitopsFolders, resolveEnvironment, RULES, type PlainResource, type Rule, type RuleContext } from "./rules";
+import { ENVIRONMENT_TRAITS, evaluate, gitopsFolders, resolveEnvironment, RULES, type PlainResource, type Rule, type RuleContext } from "./rules";
 
 /** deploy/ in the pack itself (published) or in the repository around it (a checkout). */
 const MANIFEST_ROOT = manifestRoot(path.resolve(__dirname));
@@ -19,7 +19,7 @@ const ENVIRONMENT_SCHEMA: PolicyConfigSchema = {
     properties: {
         environment: {
             type: "string",
-            enum: ["dev", "staging", "prod"],
+            enum: Object.keys(ENVIRONMENT_TRAITS),
             description: "Environment to judge the stack as. Unset: the stack's platform:environment config, else the stack name (as the program resolves it).",
         },
     },

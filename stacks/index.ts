@@ -83,4 +83,4 @@ export { projectValues, resolveStackConfig, type SecretPresence } from "./resolv
 /** @internal */
 export { mergeOverrides } from "./resolve";
 /** @internal */
-export { type Environment, presets } from "./presets";
+export { type Environment, ENVIRONMENT_TRAITS, presets } from "./presets";

@@ -29,6 +29,21 @@ const registryApp = { ...appCommon, image: "ghcr.io/example-org/platform/app:0.1
 
 type Preset = Omit<PlainStackConfig, "environment" | "app"> & { app: Omit<PlainStackConfig["app"], "gitops"> };
 
+/** What an environment promises beyond its sizing; rules read these traits, never an environment's name. */
+export interface EnvironmentTraits {
+    /** Serves users: its pages must reach a person, and the policy pack applies its production-only rules. */
+    production: boolean;
+    /** One replica is acceptable (a laptop cluster); elsewhere every rollout or eviction must keep a pod serving. */
+    singleReplicaAllowed: boolean;
+}
+
+/** The policy pack keeps the same table (policy/rules/model.ts; it is published alone), and a test checks they agree. */
+export const ENVIRONMENT_TRAITS: Record<Environment, EnvironmentTraits> = {
+    dev: { production: false, singleReplicaAllowed: true },
+    staging: { production: false, singleReplicaAllowed: false },
+    prod: { production: true, singleReplicaAllowed: false },
+};
+
 export const presets: Record<Environment, Preset> = {
     dev: {
         cluster: { kind: "kind", nodeImage: KIND_NODE_IMAGE, controlPlaneNodes: 1, workerNodes: 2 },

@@ -1,7 +1,7 @@
 // Pure: raw stack config values in, a validated PlainStackConfig out, or one error listing every
 // problem. No Pulumi imports, so it is unit-tested directly and runs before any resource exists.
 import { kubernetesEndOfLife, minorOf, supportedMinors, type Platform } from "../versions";
-import { presets, type Environment } from "./presets";
+import { ENVIRONMENT_TRAITS, presets, type Environment } from "./presets";
 import { describeIssue, formatValue, unknownKeyMessage, valueAt, type Path } from "./problems";
 import { stackConfigSchema, type PlainStackConfig } from "./schema";
 
@@ -145,8 +145,9 @@ function crossFieldProblems(data: unknown, secrets: SecretPresence, stackName: s
     }
     if (at(["app", "gitops", "repoAccess"]) === "private") requireSecret("gitopsRepoToken", `app.gitops.repoAccess is "private"`);
     const receiver = at(["monitoring", "alertReceiver"]);
-    if (at(["environment"]) === "prod" && receiver === "none") {
-        problems.push(`monitoring.alertReceiver = "none": a prod stack must notify a person; set "webhook" or "slack" and the secret alertmanagerWebhookUrl`);
+    const environment = at(["environment"]) as Environment;
+    if (ENVIRONMENT_TRAITS[environment].production && receiver === "none") {
+        problems.push(`monitoring.alertReceiver = "none": a ${environment} stack must notify a person; set "webhook" or "slack" and the secret alertmanagerWebhookUrl`);
     }
     if (receiver === "webhook" || receiver === "slack") requireSecret("alertmanagerWebhookUrl", `monitoring.alertReceiver is "${String(receiver)}"`);
     if (receiver === "slack" && at(["monitoring", "slackChannel"]) === undefined) {
@@ -179,6 +180,25 @@ function minorSupportProblems(data: unknown, today: Date): string[] {
     });
 }
 
+const ENVIRONMENTS = Object.keys(presets) as Environment[];
+
+function isEnvironment(value: unknown): value is Environment {
+    return typeof value === "string" && (ENVIRONMENTS as string[]).includes(value);
+}
+
+/** The stack's overrides merged onto one preset, parsed, and checked by every cross-field and secret rule. */
+function validate(environment: Environment, overrides: Record<string, unknown>, raw: RawStackConfig) {
+    const merged = { environment, ...(mergeOverrides(presetFor(environment, overrides.cluster), overrides) as object) };
+    const parsed = stackConfigSchema.safeParse(merged);
+    const problems = parsed.success ? [] : parsed.error.issues.flatMap((issue) => describeIssue(issue, stackConfigSchema, merged));
+    problems.push(
+        ...crossFieldProblems(merged, raw.secrets, raw.stackName),
+        ...minorSupportProblems(merged, raw.today ?? new Date()),
+        ...secretProblems(raw.secrets, raw.stackName),
+    );
+    return { parsed, problems };
+}
+
 export function resolveStackConfig(raw: RawStackConfig): PlainStackConfig {
     const problems: string[] = [];
     for (const key of Object.keys(raw.values)) {
@@ -186,20 +206,17 @@ export function resolveStackConfig(raw: RawStackConfig): PlainStackConfig {
     }
     // Pulumi.yaml declares `environment` with an empty default, meaning "use the stack name".
     const environment = raw.values.environment === undefined || raw.values.environment === "" ? raw.stackName : raw.values.environment;
-    if (typeof environment !== "string" || !(environment in presets)) {
+    const overrides = Object.fromEntries(Object.entries(raw.values).filter(([key]) => key in stackConfigSchema.shape && key !== "environment"));
+    if (!isEnvironment(environment)) {
         const how = environment === raw.stackName ? ` (from the stack name; set \`environment\` to pick a preset)` : "";
-        problems.push(`environment = ${formatValue(environment)}${how}: must be one of ${Object.keys(presets).map((e) => `"${e}"`).join(", ")}`);
+        problems.push(`environment = ${formatValue(environment)}${how}: must be one of ${ENVIRONMENTS.map((e) => `"${e}"`).join(", ")}`);
+        // Still report every problem of the stack's own values: those found whichever preset it ends up on.
+        const perPreset = ENVIRONMENTS.map((candidate) => validate(candidate, overrides, raw).problems);
+        problems.push(...perPreset[0].filter((problem) => perPreset.every((found) => found.includes(problem))));
         throw new StackConfigError(raw.stackName, problems);
     }
-    const overrides = Object.fromEntries(Object.entries(raw.values).filter(([key]) => key in stackConfigSchema.shape && key !== "environment"));
-    const merged = { environment, ...(mergeOverrides(presetFor(environment as Environment, overrides.cluster), overrides) as object) };
-    const parsed = stackConfigSchema.safeParse(merged);
-    if (!parsed.success) problems.push(...parsed.error.issues.flatMap((issue) => describeIssue(issue, stackConfigSchema, merged)));
-    problems.push(
-        ...crossFieldProblems(merged, raw.secrets, raw.stackName),
-        ...minorSupportProblems(merged, raw.today ?? new Date()),
-        ...secretProblems(raw.secrets, raw.stackName),
-    );
+    const { parsed, problems: valueProblems } = validate(environment, overrides, raw);
+    problems.push(...valueProblems);
     if (problems.length > 0 || !parsed.success) throw new StackConfigError(raw.stackName, problems);
     return parsed.data;
 }

@@ -46,7 +46,10 @@ const variants: Variant[] = [
     { key: "compiled", label: `${DETAIL_STACK}: compiled JavaScript (npm run build)`, args: [COMPILED_ONE, DETAIL_STACK] },
 ];
 
-console.log(`synth benchmark: ${RUNS} rounds of ${variants.length} fresh processes (plus one warm-up round), node ${process.version}, ${os.cpus().length} CPUs`);
+const loadAverage = () => os.loadavg().map((n) => n.toFixed(2)).join(" ");
+console.log(`synth benchmark: ${RUNS} rounds of ${variants.length} fresh processes (plus one warm-up round), node ${process.version}`);
+// Figures are only comparable with the machine and its load: other processes on these CPUs slow every variant.
+console.log(`measured ${new Date().toISOString()} on ${os.cpus().length} x ${os.cpus()[0]?.model ?? "unknown CPU"}, load average ${loadAverage()} at start`);
 console.log("building the compiled variant (npm run build) ...");
 execFileSync("npm", ["run", "-s", "build"], { cwd: ROOT, stdio: "inherit" });
 
@@ -75,5 +78,5 @@ for (const variant of variants) {
     console.log(`  ${variant.label.padEnd(52)} ${elapsed.toFixed(0).padStart(6)} ms  ${ratio.toFixed(2)}x  ${verdict}`);
 }
 const transpile = median(samples.get("ts-node") ?? []) - median(samples.get("compiled") ?? []);
-console.log(`\nnpm run synth (warm cache), worst stack: ${worst.toFixed(2)}x the bare import (target <= ${TARGET_RATIO}x)`);
+console.log(`\nnpm run synth (warm cache), worst stack: ${worst.toFixed(2)}x the bare import (target <= ${TARGET_RATIO}x); load average ${loadAverage()} at the end`);
 console.log(`TypeScript's compiler in ts-node costs ${transpile.toFixed(0)} ms per run on ${DETAIL_STACK} (ts-node minus compiled); the transpile cache skips it.`);

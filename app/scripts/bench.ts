@@ -9,6 +9,7 @@
 // autocannon. Traffic goes to 127.0.0.1 only, bounded in time and count.
 
 import { readFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort, spawnServer, type Spawned } from './lib/child';
@@ -42,6 +43,13 @@ function median(xs: number[]): number {
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
+/** The machine a figure was measured on: a ratio from a loaded 2-CPU VM and from a quiet laptop differ. */
+function machine(): string {
+  const cpus = os.cpus();
+  const load = os.loadavg().map((n) => n.toFixed(2)).join(' ');
+  return `${cpus.length} x ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, load average ${load} at start`;
+}
+
 async function start(entry: string | undefined): Promise<Spawned> {
   const port = await freePort();
   // No drain: the bench stops its servers itself, with no clients left to tell.
@@ -73,7 +81,8 @@ async function main(): Promise<number> {
 
   process.stdout.write(
     `bench: GET /healthz on the service vs GET / on a bare node:http server; ${connections} connections; ` +
-    `${rounds} rounds of ${durationSec} s per server, order alternating (ABBA) so machine drift hits both alike\n`);
+    `${rounds} rounds of ${durationSec} s per server, order alternating (ABBA) so machine drift hits both alike\n` +
+    `measured ${new Date().toISOString()} on ${machine()}\n`);
   const bare = await start(BARE_ENTRY);
   const svc = await start(undefined);
   const ratios: number[] = [];

@@ -1,5 +1,6 @@
 /** .github/renovate.json and .github/CODEOWNERS: what keeps the supply chain and the review gate in place. */
 import * as assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT } from "./workflow-helpers";
@@ -9,18 +10,29 @@ import { REPO_ROOT } from "./workflow-helpers";
 describe(".github/renovate.json", () => {
     const config = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, ".github", "renovate.json"), "utf8")) as { enabledManagers: string[]; schedule: string[] };
 
-    it("runs on a schedule over GitHub Actions, every npm lock file and the app's Dockerfile (and custom managers)", () => {
+    it("runs on a schedule over GitHub Actions, npm, Dockerfiles (and custom managers), and waits before proposing a release", () => {
         assert.ok(config.schedule.length > 0);
         for (const manager of ["github-actions", "npm", "dockerfile", "custom.regex"]) assert.ok(config.enabledManagers.includes(manager), manager);
-        // Renovate's npm manager finds every package.json; these are the ones this repository has.
-        for (const dir of [".", "app", "deployments"]) {
-            assert.ok(fs.existsSync(path.join(REPO_ROOT, dir, "package-lock.json")), `${dir}/package-lock.json`);
-        }
-        // The policy pack's lock is an npm-shrinkwrap.json: npm pack keeps it, so the published pack carries it.
-        assert.ok(fs.existsSync(path.join(REPO_ROOT, "policy", "npm-shrinkwrap.json")));
-        assert.ok(!fs.existsSync(path.join(REPO_ROOT, "policy", "package-lock.json")), "one lock file in policy/");
-        assert.ok(fs.existsSync(path.join(REPO_ROOT, "app", "Dockerfile")));
+        // A compromised release is usually pulled within days: Renovate's cooldown.
+        assert.match(String((config as { minimumReleaseAge?: string }).minimumReleaseAge), /^([3-9]|[1-9]\d+) days$/);
         assert.equal(fs.existsSync(path.join(REPO_ROOT, ".github", "dependabot.yml")), false, "one updater");
+    });
+
+    it("sees every npm lock file and Dockerfile the repository tracks (found, not listed)", () => {
+        // Renovate's npm and dockerfile managers find every package.json and Dockerfile unless ignorePaths hides one.
+        const tracked = execFileSync("git", ["ls-files", "-z"], { cwd: REPO_ROOT, encoding: "utf8" }).split("\0").filter(Boolean);
+        const lockFiles = tracked.filter((f) => ["package-lock.json", "npm-shrinkwrap.json"].includes(path.posix.basename(f)));
+        const dockerfiles = tracked.filter((f) => /^Dockerfile(\..+)?$/.test(path.posix.basename(f)));
+        // The discovery itself is checked against the packages the README documents, so an empty listing cannot pass.
+        for (const lock of ["package-lock.json", "app/package-lock.json", "deployments/package-lock.json", "policy/npm-shrinkwrap.json"]) {
+            assert.ok(lockFiles.includes(lock), `found ${lock}`);
+        }
+        assert.ok(!tracked.includes("policy/package-lock.json"), "one lock file in policy/ (the shrinkwrap npm pack ships)");
+        assert.ok(dockerfiles.includes("app/Dockerfile"), "found app/Dockerfile");
+        const ignored = ((config as { ignorePaths?: string[] }).ignorePaths ?? []).filter((p) => !/node_modules/.test(p));
+        for (const file of [...lockFiles, ...dockerfiles]) {
+            assert.ok(!ignored.some((p) => file.startsWith(p.replace(/\*\*.*$/, ""))), `${file} is hidden from Renovate by ignorePaths`);
+        }
     });
 });
 

@@ -73,6 +73,7 @@ const REVIEWED_ACTIONS: Record<string, { sha: string; tag: string }> = {
     "actions/download-artifact": { sha: "3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c", tag: "v8.0.1" },
     "actions/github-script": { sha: "ed597411d8f924073f98dfc5c65a23a2325f34cd", tag: "v8.0.0" },
     "actions/attest": { sha: "1e69f48acb82d1966a394da916b4c1698aa569d6", tag: "v4.2.2" },
+    "actions/cache": { sha: "27d5ce7f107fe9357f9df03efb73ab90386fccae", tag: "v5.0.5" },
     "docker/setup-buildx-action": { sha: "37fe631027851001ddb9b187196cc803df7f5f0e", tag: "v4.3.0" },
     "docker/login-action": { sha: "4907a6ddec9925e35a0a9e82d7399ccc52663121", tag: "v4.1.0" },
     "docker/metadata-action": { sha: "dc802804100637a589fabce1cb79ff13a1411302", tag: "v6.2.0" },
@@ -84,10 +85,10 @@ const REVIEWED_ACTIONS: Record<string, { sha: string; tag: string }> = {
 const cfg = parseConfig(getter(validRaw()));
 
 describe("GitHub workflows", () => {
-    it("has the delivery workflows and the e2e", () => {
+    it("has the delivery workflows, the e2e and mutation testing", () => {
         assert.deepEqual(
             workflows.map((w) => w.file),
-            ["aks-versions.yml", "app-image.yml", "ci.yml", "e2e.yml", "preview-comment.yml", "preview.yml"],
+            ["aks-versions.yml", "app-image.yml", "ci.yml", "e2e.yml", "mutation.yml", "preview-comment.yml", "preview.yml"],
         );
     });
 

@@ -49,8 +49,33 @@ export interface StackRule extends RuleInfo {
 
 export type Rule = ResourceRule | StackRule;
 
+/** What an environment promises beyond its sizing; the rules read these traits, never an environment's name. */
+export interface EnvironmentTraits {
+    /** Serves users: the production-only rules apply (zones, local accounts off, purge protection, protect). */
+    production: boolean;
+    /** One replica is acceptable (a laptop cluster): the HPA minimum of 2 does not apply. */
+    singleReplicaAllowed: boolean;
+}
+
+/**
+ * The program's environment presets and their traits: the same table as stacks/presets.ts ENVIRONMENT_TRAITS
+ * (this pack is published on its own and imports nothing from the program; a test checks the two agree).
+ */
+export const ENVIRONMENT_TRAITS: Record<string, EnvironmentTraits> = {
+    dev: { production: false, singleReplicaAllowed: true },
+    staging: { production: false, singleReplicaAllowed: false },
+    prod: { production: true, singleReplicaAllowed: false },
+};
+
+/** An environment the table does not know (the program refuses it) is judged as a shared, non-production one. */
+const UNKNOWN_ENVIRONMENT: EnvironmentTraits = { production: false, singleReplicaAllowed: false };
+
+export function traitsOf(context: RuleContext): EnvironmentTraits {
+    return Object.hasOwn(ENVIRONMENT_TRAITS, context.environment) ? ENVIRONMENT_TRAITS[context.environment] : UNKNOWN_ENVIRONMENT;
+}
+
 export function isProduction(context: RuleContext): boolean {
-    return context.environment === "prod";
+    return traitsOf(context).production;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Rules for our own workload objects: the Deployments (and any other pod-running kind) that Pulumi creates
 // or that Argo CD applies from deploy/<stack>/. Objects a Helm chart renders inside the cluster are not
 // visible to Pulumi (a helm.sh/v3 Release is one resource) and are out of scope here.
-import { at, containers, isKind, label, list, podTemplate, record, SERVING_KINDS, show, text, type PlainResource, type ResourceRule, type RuleContext } from "./model";
+import { at, containers, isKind, label, list, podTemplate, record, SERVING_KINDS, show, text, traitsOf, type PlainResource, type ResourceRule, type RuleContext } from "./model";
 
 const RESTRICTED = `(Pod Security "restricted")`;
 const ALLOWED_ADDED_CAPABILITIES = new Set(["NET_BIND_SERVICE"]);
@@ -139,7 +139,7 @@ function cpuLimits(resource: PlainResource): string[] {
 }
 
 function hpaMinReplicas(resource: PlainResource, context: RuleContext): string[] {
-    if (context.environment === "dev" || !isKind(resource, "HorizontalPodAutoscaler", "autoscaling")) return [];
+    if (traitsOf(context).singleReplicaAllowed || !isKind(resource, "HorizontalPodAutoscaler", "autoscaling")) return [];
     const minimum = at(resource.props, "spec", "minReplicas");
     const effective = typeof minimum === "number" ? minimum : 1;
     if (effective >= 2) return [];

@@ -3,7 +3,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { loadRenderedManifests, parseManifests } from "../../policy/rules";
-import { groupOf, kindOf, kubernetesType, resolveEnvironment, selectorMatches } from "../../policy/rules";
+import { ENVIRONMENT_TRAITS, groupOf, isProduction, kindOf, kubernetesType, resolveEnvironment, selectorMatches, traitsOf } from "../../policy/rules";
+import { ENVIRONMENT_TRAITS as PROGRAM_ENVIRONMENT_TRAITS } from "../../stacks";
 import { messages, resource } from "./fixtures";
 
 describe("policy: plain model and rendered manifests", () => {
@@ -12,6 +13,23 @@ describe("policy: plain model and rendered manifests", () => {
         assert.equal(resolveEnvironment({ stackName: "prod-eu", stackConfig: "prod" }), "prod");
         assert.equal(resolveEnvironment({ stackName: "prod", stackConfig: "" }), "prod", "an empty config value means the stack name");
         assert.equal(resolveEnvironment({ stackName: "pr-42", stackConfig: "staging", policyConfig: "prod" }), "prod");
+    });
+
+    it("knows the program's environments with the same traits (the pack is published alone and keeps its own copy)", () => {
+        assert.deepEqual(ENVIRONMENT_TRAITS, PROGRAM_ENVIRONMENT_TRAITS);
+    });
+
+    it("judges an environment by its traits; an unknown one as shared and non-production", () => {
+        assert.deepEqual(
+            ["dev", "staging", "prod", "feature-x", "toString"].map((environment) => [isProduction({ environment }), traitsOf({ environment }).singleReplicaAllowed]),
+            [
+                [false, true],
+                [false, false],
+                [true, false],
+                [false, false],
+                [false, false],
+            ],
+        );
     });
 
     it("names Kubernetes types and groups as the provider does", () => {

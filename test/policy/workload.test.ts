@@ -79,6 +79,18 @@ describe("policy rules: workloads", () => {
             assert.match(found.join("\n"), /container "app" is privileged/);
         });
 
+        for (const field of ["hostNetwork", "hostPID", "hostIPC"]) {
+            it(`rejects ${field}: true on its own, and accepts ${field}: false (exact message)`, () => {
+                const bad = deployment();
+                specOf(bad)[field] = true;
+                assert.deepEqual(messages("pod-security-restricted", bad), [
+                    `Deployment "greeter-deployment": the pod sets ${field}: true, which shares the node's namespaces (Pod Security "restricted"). Fix: remove ${field}.`,
+                ]);
+                specOf(bad)[field] = false;
+                assert.deepEqual(messages("pod-security-restricted", bad), []);
+            });
+        }
+
         it("checks init containers too", () => {
             const bad = deployment();
             specOf(bad).initContainers = [{ name: "migrate", image: "ghcr.io/example-org/migrate:1.0.0" }];

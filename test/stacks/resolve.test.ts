@@ -59,6 +59,22 @@ describe("stacks/resolve", () => {
         ]);
     });
 
+    it("reports every problem at once even when `environment` itself is invalid", () => {
+        const problems = problemsOf("feature-x", { environment: "qa", app: { failRate: 1.5, minReplicas: 5, maxReplicas: 2 }, clustr: {} }, { ...secrets, greeting: "plain" });
+        assert.deepEqual(problems, [
+            'clustr: unknown key (did you mean "cluster"?); allowed keys: environment, cluster, argocd, monitoring, secretsStore, app, greeting, alertmanagerWebhookUrl, registryPassword, gitopsRepoToken',
+            'environment = "qa": must be one of "dev", "staging", "prod"',
+            "app.failRate = 1.5: must be at most 1",
+            "app.maxReplicas = 2: must be at least app.minReplicas (5); the autoscaler range would be empty",
+            `greeting = (plain text): secret config must be encrypted; ${fix("feature-x", "greeting")}`,
+        ]);
+    });
+
+    it("with an invalid `environment`, leaves out what only some presets would object to", () => {
+        // buildLocally: false is wrong on dev's kind preset (its localhost/ image) and fine on the AKS presets.
+        assert.deepEqual(problemsOf("feature-x", { environment: "qa", app: { buildLocally: false } }), ['environment = "qa": must be one of "dev", "staging", "prod"']);
+    });
+
     it("rejects misspelled keys at any depth with a suggestion", () => {
         const problems = problemsOf("prod", { cluster: { userPool: { maxCuont: 4 } }, app: { gitops: { repoUrl: "https://x/y.git", targetRevison: "main" } } });
         assert.ok(problems.some((p) => p.startsWith('cluster.userPool.maxCuont: unknown key (did you mean "maxCount"?)')), problems.join("\n"));

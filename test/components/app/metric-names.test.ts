@@ -53,25 +53,27 @@ async function scrapeLiveService(entry: string): Promise<{ families: Record<stri
 describe("app: metric names in rules and dashboard", function () {
     this.timeout(60000);
     let exported: Record<string, string>;
-    let liveRoutes: Set<string> | undefined;
-    let source: string;
+    let liveRoutes: Set<string>;
+    const source = "a live scrape of the service";
     before(async () => {
+        // No fallback to a committed list: the names must come from the service as built from this checkout.
         const entry = compileApp();
-        if (entry) {
+        assert.ok(entry, "app/ dependencies are not installed, so the service cannot be started for a live scrape; run `npm ci` (it installs app/ too)");
+        try {
             const live = await scrapeLiveService(entry);
             exported = live.families;
             liveRoutes = live.routes;
-            source = "a live scrape of the service";
+        } finally {
             fs.rmSync(path.dirname(entry), { recursive: true, force: true });
-        } else {
-            // app/ dependencies not installed: fall back to the list the app generates from its own live scrape.
-            exported = (JSON.parse(fs.readFileSync(path.join(APP_DIR, "metrics.json"), "utf8")) as { types: Record<string, string> }).types;
-            source = "app/metrics.json (app/node_modules missing, so no live scrape)";
         }
     });
 
-    it("requests Node's parser rejects (route=\"rejected\") stay out of the SLI, like unmatched paths", function () {
-        if (liveRoutes === undefined) this.skip();
+    it("the service's committed metric list (app/metrics.json) names exactly what the live scrape exports", () => {
+        const committed = JSON.parse(fs.readFileSync(path.join(APP_DIR, "metrics.json"), "utf8")) as { types: Record<string, string> };
+        assert.deepEqual(committed.types, exported, "app/metrics.json is stale: run `npm --prefix app run metrics:list`");
+    });
+
+    it("requests Node's parser rejects (route=\"rejected\") stay out of the SLI, like unmatched paths", () => {
         assert.ok(liveRoutes.has("rejected"), `a malformed request is counted under route="rejected"; routes seen: ${[...liveRoutes].join(", ")}`);
         for (const route of liveRoutes) {
             if (route.startsWith("/") && route !== "/healthz" && route !== "/readyz" && route !== "/metrics") continue;

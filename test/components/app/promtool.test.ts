@@ -44,6 +44,34 @@ interface TestGroup {
     promql_expr_test?: ExprTest[];
 }
 
+/**
+ * The severity each alert is meant to have, stated here rather than read from the rule under test: the burn
+ * rates of the SRE workbook's multiwindow, multi-burn-rate table (chapter "Alerting on SLOs"), where 1 h and 6 h
+ * page and the slow windows open tickets; no scrape target at all pages (every SLO alert is blind meanwhile);
+ * one target down, slow p99 and restarts are tickets or warnings for working hours.
+ */
+const INTENDED_SEVERITY: Record<string, "page" | "ticket" | "warning"> = {
+    GreeterErrorBudgetBurn1h: "page",
+    GreeterErrorBudgetBurn6h: "page",
+    GreeterErrorBudgetBurn1d: "ticket",
+    GreeterErrorBudgetBurn3d: "ticket",
+    GreeterTargetAbsent: "page",
+    GreeterTargetDown: "warning",
+    GreeterLatencyP99High: "ticket",
+    GreeterContainerRestarting: "warning",
+};
+
+/**
+ * Burn-rate thresholds per alert, from the same table: 2 % of a 30-day budget in 1 h is a burn rate of 14.4,
+ * 5 % in 6 h is 6, 10 % in 1 d is 3 and 10 % in 3 d is 1.
+ */
+const WORKBOOK_BURN_RATE: Record<string, number> = {
+    GreeterErrorBudgetBurn1h: 14.4,
+    GreeterErrorBudgetBurn6h: 6,
+    GreeterErrorBudgetBurn1d: 3,
+    GreeterErrorBudgetBurn3d: 1,
+};
+
 const seriesName = (metric: string, labels: Labels) => `${metric}{${Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(",")}}`;
 /** A counter growing by `perMinute` each 1m sample for `minutes` minutes. */
 const counter = (perMinute: number, minutes: number) => `0+${perMinute}x${minutes}`;
@@ -62,7 +90,9 @@ class Scenario {
     expected(alertname: string, seriesLabels: Labels) {
         const rule = this.rules.find((r) => r.alert === alertname);
         assert.ok(rule, `no rule ${alertname}`);
-        return { exp_labels: { ...seriesLabels, ...rule.labels, alertname }, exp_annotations: rule.annotations ?? {} };
+        const severity = INTENDED_SEVERITY[alertname];
+        assert.ok(severity, `${alertname}: no intended severity stated in this test`);
+        return { exp_labels: { ...seriesLabels, ...rule.labels, severity, alertname }, exp_annotations: rule.annotations ?? {} };
     }
 
     /**
@@ -131,6 +161,11 @@ function testGroups(spec: WorkloadSpec): TestGroup[] {
             s.traffic(errors(2 * budget), 480),
             burnAlerts.map((alert) => at("7h", alert, alert === "GreeterErrorBudgetBurn3d" ? s.target : undefined)),
         ),
+        // Each burn-rate alert on both sides of the workbook's threshold: 10 % below it silent, 10 % above it firing.
+        ...burnAlerts.flatMap((alert) => [
+            group(`${alert}: 0.9 x ${WORKBOOK_BURN_RATE[alert]}x budget is silent`, s.traffic(errors(0.9 * WORKBOOK_BURN_RATE[alert] * budget), 70), [at("1h", alert, undefined)]),
+            group(`${alert}: 1.1 x ${WORKBOOK_BURN_RATE[alert]}x budget fires`, s.traffic(errors(1.1 * WORKBOOK_BURN_RATE[alert] * budget), 70), [at("1h", alert, s.target)]),
+        ]),
         // Half the sustainable error rate (and many 503s from /readyz): silent.
         group("healthy: 0.5x budget is silent", s.traffic(errors(0.5 * budget), 480), burnAlerts.map((alert) => at("7h", alert, undefined))),
         // No 5xx series exists before the first failure: every ratio must be 0 (the dashboard shows 0 %, not "No data").

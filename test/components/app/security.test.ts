@@ -97,6 +97,35 @@ describe("app: security and availability checklist", () => {
                 }
             });
 
+            it("admits the app port from its own namespace and from Prometheus's namespace, and nothing else", () => {
+                // Stated literally: Prometheus (kube-prometheus-stack) runs in `monitoring`, the app listens on 8000
+                // (app/src/config.ts), and the namespace name label is the one the API server sets on every namespace.
+                const ingress = networkPolicies(spec).flatMap((p) => (p.spec?.ingress ?? []).map((rule) => ({ policy: p.metadata!.name, pods: p.spec!.podSelector, ...rule })));
+                assert.deepEqual(ingress, [
+                    {
+                        policy: "allow-http-ingress",
+                        pods: { matchLabels: deployment.spec!.selector.matchLabels },
+                        from: [{ podSelector: {} }, { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } }],
+                        ports: [{ protocol: "TCP", port: 8000 }],
+                    },
+                ]);
+            });
+
+            it("lets pods resolve names through kube-dns and reach nothing else", () => {
+                const egress = networkPolicies(spec).flatMap((p) => (p.spec?.egress ?? []).map((rule) => ({ policy: p.metadata!.name, pods: p.spec!.podSelector, ...rule })));
+                assert.deepEqual(egress, [
+                    {
+                        policy: "allow-dns-egress",
+                        pods: {},
+                        to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
+                        ports: [
+                            { protocol: "UDP", port: 53 },
+                            { protocol: "TCP", port: 53 },
+                        ],
+                    },
+                ]);
+            });
+
             it("has a PDB per Deployment, consistent with the HPA minimum; the HPA owns the replica count", () => {
                 const pdbs = of<IPodDisruptionBudget>(objects, "PodDisruptionBudget");
                 const [hpa] = of<IHorizontalPodAutoscaler>(objects, "HorizontalPodAutoscaler");

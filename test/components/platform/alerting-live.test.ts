@@ -32,7 +32,7 @@ const FOR_FACTOR = 20;
 /** Same order as production (a page is sent sooner and updated more often than a ticket), in seconds. */
 const TEST_TIMINGS: Record<"page" | "ticket", RouteTiming> = {
     page: { group_wait: "5s", group_interval: "20s", repeat_interval: "10m" },
-    ticket: { group_wait: "8s", group_interval: "1m", repeat_interval: "10m" },
+    ticket: { group_wait: "8s", group_interval: "30s", repeat_interval: "10m" },
 };
 const VARIANTS = ["none", "webhook", "slack"] as const;
 type Variant = (typeof VARIANTS)[number];
@@ -193,8 +193,33 @@ describe("monitoring live: service → Prometheus (generated rules) → Alertman
         assert.equal((slack.body as SlackBody).channel, "#alerts");
     });
 
+    it("recovery: the resolved ticket names what recovered, with the same text as when it fired", async () => {
+        // The stopped pod comes back, GreeterTargetDown resolves, and its ticket group sends the resolved
+        // notification at its next group_interval. (Later, during the outage, a resolved ticket would be muted by
+        // the page like the rest of the namespace's tickets.) A template that drops resolved alerts would send a
+        // title and an empty body, so the text is checked here.
+        apps[1] = await startApp(entry, pods[1], appPorts[1], { FAIL_RATE: "0" });
+        const resolvedAt = (variant: "webhook" | "slack") =>
+            sink.at(`/${variant}`).find((r) => (variant === "webhook" ? webhookOf(r).receiver === RECEIVERS.ticket && webhookOf(r).status === "resolved" : slackOf(r).title.startsWith("[TICKET resolved]")));
+        const [webhook, slack] = await waitFor("a resolved ticket at the webhook and at Slack", 60000, () => {
+            const found = [resolvedAt("webhook"), resolvedAt("slack")];
+            return found.every(Boolean) ? (found as Received[]) : undefined;
+        });
+        mark("resolved ticket delivered");
+        assert.deepEqual(
+            webhookOf(webhook).alerts.map((a) => [a.labels.alertname, a.status]),
+            [[SERVICE_ALERTS.targetDown, "resolved"]],
+        );
+        const message = slackOf(slack);
+        assert.equal(message.title, `[TICKET resolved] ${STACK}/${spec.namespace}: 0 firing, 1 resolved`);
+        const rule = appPrometheusRule(spec).spec.groups!.flatMap((g) => g.rules ?? []).find((r) => r.alert === SERVICE_ALERTS.targetDown)!;
+        for (const text of [`${SERVICE_ALERTS.targetDown} (warning, resolved)`, rule.annotations!.summary, rule.annotations!.runbook_url, `Stack: ${STACK}, namespace ${spec.namespace}`]) {
+            assert.ok(message.text.includes(text), `resolved Slack text lacks ${JSON.stringify(text)}:\n${message.text}`);
+        }
+    });
+
     it("outage (FAIL_RATE=0.5): the fast-burn page reaches each receiver once per group; the outage's tickets are inhibited", async () => {
-        await apps[0].stop();
+        for (const app of apps) await app.stop();
         await startApps("0.5");
         const failingAt = Date.now();
         const pages = () => {
