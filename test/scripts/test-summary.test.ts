@@ -23,7 +23,7 @@ describe("npm test: one summary across runners", () => {
     });
 
     it("prints a row per suite and a total, FAILED when one suite failed", () => {
-        assert.deepEqual(SUITES.map((suite) => suite.name), ["lint", "typecheck", "exports", "unit", "app", "deployments"]);
+        assert.deepEqual(SUITES.map((suite) => suite.name), ["lint", "typecheck", "exports", "unit", "render", "app", "deployments"]);
         const table = summaryTable([
             { name: "lint", ok: true, seconds: 10 },
             { name: "unit", ok: true, counted: true, counts: { passed: 279, failed: 0, skipped: 0 }, seconds: 60 },
