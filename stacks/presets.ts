@@ -4,8 +4,8 @@ import type { PlainStackConfig } from "./schema";
 
 export type Environment = PlainStackConfig["environment"];
 
-// The kind release the node image below was built for (its default image); scripts/dev-up.sh reads this line
-// and refuses another kind minor, since node images and kind releases are only guaranteed to work in pairs.
+// The kind release the node image below was built for (its default image); scripts/tool-versions.env pins the
+// same kind binary (a test checks they agree), since node images and kind releases only work in pairs.
 export const KIND_RELEASE = "v0.29.0";
 // kind v0.29.0 publishes this image for Kubernetes 1.33.1; the digest pins it against re-tagging.
 export const KIND_NODE_IMAGE = "kindest/node:v1.33.1@sha256:050072256b9a903bd914c0b2866828150cb229cea0efe5892e2b644d5dd3b34f";

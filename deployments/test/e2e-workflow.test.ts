@@ -16,7 +16,6 @@ function e2eWorkflow(): LoadedWorkflow {
 describe("e2e.yml", () => {
     const wf = e2eWorkflow();
     const steps = stepsOf(wf, "e2e");
-    const env = asObject(wf.doc["env"], "env");
     const runOf = (predicate: (s: JsonObject) => boolean) => steps.findIndex((r) => predicate(r.step));
     const runs = (text: string | RegExp) => (s: JsonObject) => (typeof text === "string" ? String(s["run"] ?? "").includes(text) : text.test(String(s["run"] ?? "")));
 
@@ -49,20 +48,14 @@ describe("e2e.yml", () => {
         for (const line of lines) assert.match(line, /@[0-9a-f]{40} # v\d+\.\d+\.\d+$/, line.trim());
     });
 
-    it("installs kind at the version that publishes the pinned node image, and kubectl at its Kubernetes version, sha256-verified", () => {
-        assert.match(String(env["KIND_VERSION"]), /^v\d+\.\d+\.\d+$/);
-        assert.match(String(env["KIND_SHA256"]), /^[0-9a-f]{64}$/);
-        const presets = fs.readFileSync(path.join(REPO_ROOT, "stacks", "presets.ts"), "utf8");
-        assert.ok(presets.includes(`kind ${String(env["KIND_VERSION"])} publishes this image`), "KIND_VERSION must be the kind release of the node image in stacks/presets.ts");
-        assert.ok(presets.includes(`kindest/node:${String(env["KUBECTL_VERSION"])}@sha256:`), "KUBECTL_VERSION must be the Kubernetes version of the kind node image");
-        const install = steps[runOf(runs("kind-linux-amd64"))].step;
-        assert.match(String(install["run"]), /echo "\$\{KIND_SHA256\}  \$\{RUNNER_TEMP\}\/kind" \| sha256sum -c -/);
-    });
-
-    it("installs the Pulumi CLI at the SDK's version from package.json, sha256-verified", () => {
-        const install = String(steps[runOf(runs("pulumi-checksums.txt"))].step["run"]);
-        assert.match(install, /require\("\.\/package\.json"\)\.dependencies\["@pulumi\/pulumi"\]/);
-        assert.match(install, /sha256sum -c -/);
+    it("installs kind, kubectl and the Pulumi CLI with the project's installer, from the one pin file dev-up.sh uses", () => {
+        const install = String(steps[runOf(runs("scripts/install-tools.sh"))].step["run"]).trim();
+        assert.equal(install, 'bash scripts/install-tools.sh "${RUNNER_TEMP}/bin" kind kubectl pulumi');
+        assert.doesNotMatch(wf.text, /KIND_VERSION|KIND_SHA256|KUBECTL_VERSION/, "versions live in scripts/tool-versions.env only");
+        const devUp = fs.readFileSync(path.join(REPO_ROOT, "scripts", "dev-up.sh"), "utf8");
+        assert.match(devUp, /bash scripts\/install-tools\.sh "\$\{TOOLS_BIN\}"/);
+        const installer = fs.readFileSync(path.join(REPO_ROOT, "scripts", "install-tools.sh"), "utf8");
+        assert.match(installer, /^source scripts\/tool-versions\.env$/m);
         const sdk = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies["@pulumi/pulumi"];
         assert.match(sdk, /^\d+\.\d+\.\d+$/, "the SDK must be pinned exactly, since the CLI version is read from it");
     });
@@ -76,7 +69,7 @@ describe("e2e.yml", () => {
 
     it("runs the e2e after every tool is installed, then destroys in an always-run step, then uploads diagnostics on failure", () => {
         const e2e = runOf(runs("npm run test:e2e"));
-        for (const before of ["npm ci", "kind-linux-amd64", "kubectl.sha256", "pulumi-checksums.txt"]) {
+        for (const before of ["npm ci", "scripts/install-tools.sh"]) {
             const at = runOf(runs(before));
             assert.ok(at >= 0 && at < e2e, `"${before}" must run before the e2e`);
         }

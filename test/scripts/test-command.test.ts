@@ -29,7 +29,7 @@ function freshMachine(stubs: Stubs): Machine {
     const project = path.join(dir, "project");
     fs.mkdirSync(bin);
     fs.mkdirSync(path.join(project, "scripts"), { recursive: true });
-    fs.copyFileSync(path.join(ROOT, "scripts", "test.sh"), path.join(project, "scripts", "test.sh"));
+    for (const script of ["test.sh", "node22.sh"]) fs.copyFileSync(path.join(ROOT, "scripts", script), path.join(project, "scripts", script));
     fs.writeFileSync(path.join(project, "package-lock.json"), "{}\n");
     for (const tool of BASE_TOOLS) fs.symlinkSync(execFileSync("bash", ["-c", `command -v ${tool}`], { encoding: "utf8" }).trim(), path.join(bin, tool));
     const log = path.join(dir, "calls.log");
