@@ -7,6 +7,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { KIND_RELEASE } from "../../stacks";
 import { ROOT } from "../../synth";
 
 /** Tools the scripts use themselves, linked from this machine, so that only the stubs decide the outcome. */
@@ -154,7 +155,7 @@ describe("scripts/dev-up.sh", () => {
         );
         assert.deepEqual(Object.keys(pins).sort(), ["KIND_SHA256_DARWIN_AMD64", "KIND_SHA256_DARWIN_ARM64", "KIND_SHA256_LINUX_AMD64", "KIND_SHA256_LINUX_ARM64", "KIND_VERSION", "KUBECTL_VERSION"]);
         const presets = fs.readFileSync(path.join(ROOT, "stacks", "presets.ts"), "utf8");
-        assert.ok(presets.includes(`export const KIND_RELEASE = "${pins.KIND_VERSION}";`), `KIND_VERSION ${pins.KIND_VERSION} is KIND_RELEASE in stacks/presets.ts`);
+        assert.equal(pins.KIND_VERSION, KIND_RELEASE, "KIND_VERSION is KIND_RELEASE in stacks/presets.ts");
         assert.ok(presets.includes(`kindest/node:${pins.KUBECTL_VERSION}@sha256:`), `KUBECTL_VERSION ${pins.KUBECTL_VERSION} is the node image's Kubernetes version`);
         for (const [key, value] of Object.entries(pins)) if (key.startsWith("KIND_SHA256_")) assert.match(value, /^[0-9a-f]{64}$/, key);
         // install-tools.sh reads the CLI version from package.json's exact pin.
