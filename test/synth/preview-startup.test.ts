@@ -5,8 +5,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { previewNodeArgs } from "../../synth/preview-args";
-import { ROOT } from "../../synth";
+import { previewNodeArgs, ROOT } from "../../synth";
 
 const PULUMI_YAML = fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8");
 
