@@ -278,8 +278,8 @@ describe("GitHub workflows", () => {
             assert.equal(rootScripts.test, "node scripts/preflight.cjs && node scripts/test.cjs");
             const testSh = fs.readFileSync(path.join(REPO_ROOT, "scripts", "test.sh"), "utf8");
             assert.match(testSh, /^npm test -- "\$@"$/m);
-            const runner = require(path.join(REPO_ROOT, "scripts", "test.cjs")) as { SUITES: Array<{ name: string; command: string[] }> };
-            const render = runner.SUITES.find((suite) => suite.name === "render");
+            const runner = require(path.join(REPO_ROOT, "scripts", "test.cjs")) as { suites: () => Array<{ name: string; command: string[] }> };
+            const render = runner.suites().find((suite) => suite.name === "render");
             assert.ok(render, "scripts/test.cjs has a render suite");
             assert.ok(render.command.join(" ").includes("test/render"), render.command.join(" "));
         });
