@@ -14,7 +14,7 @@ function nodeProblem(version) {
         "  nvm install && nvm use        # nvm reads .nvmrc",
         "  fnm use --install-if-missing  # fnm reads .node-version (so do asdf, mise and nodenv)",
         "  or download it from https://nodejs.org/en/download",
-        "CI and a machine without a version manager: `bash .ci/run` installs Node " + REQUIRED_MAJOR + " into .tools/node22 by itself.",
+        "Or run `bash scripts/test.sh`, the README's test command: it installs Node " + REQUIRED_MAJOR + " into .tools/node22 by itself.",
     ].join("\n");
 }
 

@@ -20,3 +20,5 @@ export { stackSecretsKeys } from "./esc";
 export { countsByType, resourceTree, summaryText } from "./summary";
 /** @internal */
 export { writeSynth, OFFLINE_BANNER } from "./write";
+/** @internal */
+export { previewNodeArgs } from "./preview-args";

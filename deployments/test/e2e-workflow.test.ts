@@ -48,28 +48,15 @@ describe("e2e.yml", () => {
         for (const line of lines) assert.match(line, /@[0-9a-f]{40} # v\d+\.\d+\.\d+$/, line.trim());
     });
 
-    it("installs kind, sha256-verified, and kubectl at the versions of versions/pins.json (the one place for pins)", () => {
-        assert.equal(wf.doc["env"], undefined, "no version is written in the workflow itself");
-        const read = runOf(runs('require("./versions/pins.json")'));
-        assert.ok(read >= 0, "a step reads the tool pins from versions/pins.json");
-        const script = String(steps[read].step["run"]);
-        for (const [name, field] of [["KIND_VERSION", "pins.kind.version"], ["KIND_SHA256", "pins.kind.linuxAmd64Sha256"], ["KUBECTL_VERSION", "pins.kubectl.version"]]) {
-            assert.ok(script.includes(`"${name}=" + ${field} + `), `${name} comes from ${field}`);
-        }
-        assert.match(script, />>"\$\{GITHUB_ENV\}"$/m);
-        const install = runOf(runs("kind-linux-amd64"));
-        assert.ok(read < install && read < runOf(runs("kubectl.sha256")), "the pins are read before the installs use them");
-        assert.match(String(steps[install].step["run"]), /echo "\$\{KIND_SHA256\}  \$\{RUNNER_TEMP\}\/kind" \| sha256sum -c -/);
-        const pins = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "versions", "pins.json"), "utf8")) as { kind: { version: string; linuxAmd64Sha256: string }; kubectl: { version: string } };
-        assert.match(pins.kind.version, /^v\d+\.\d+\.\d+$/);
-        assert.match(pins.kind.linuxAmd64Sha256, /^[0-9a-f]{64}$/);
-        assert.match(pins.kubectl.version, /^v\d+\.\d+\.\d+$/);
-    });
-
-    it("installs the Pulumi CLI at the SDK's version from package.json, sha256-verified", () => {
-        const install = String(steps[runOf(runs("pulumi-checksums.txt"))].step["run"]);
-        assert.match(install, /require\("\.\/package\.json"\)\.dependencies\["@pulumi\/pulumi"\]/);
-        assert.match(install, /sha256sum -c -/);
+    it("installs kind, kubectl and the Pulumi CLI with the project's installer, from the one pin file dev-up.sh uses", () => {
+        const install = String(steps[runOf(runs("scripts/install-tools.sh"))].step["run"]).trim();
+        assert.equal(install, 'bash scripts/install-tools.sh "${RUNNER_TEMP}/bin" kind kubectl pulumi');
+        assert.doesNotMatch(wf.text, /KIND_VERSION|KIND_SHA256|KUBECTL_VERSION/, "versions live in versions/pins.json only");
+        const devUp = fs.readFileSync(path.join(REPO_ROOT, "scripts", "dev-up.sh"), "utf8");
+        assert.match(devUp, /bash scripts\/install-tools\.sh "\$\{TOOLS_BIN\}"/);
+        const installer = fs.readFileSync(path.join(REPO_ROOT, "scripts", "install-tools.sh"), "utf8");
+        assert.match(installer, /^source scripts\/pins\.sh$/m);
+        assert.match(fs.readFileSync(path.join(REPO_ROOT, "scripts", "pins.sh"), "utf8"), /versions\/pins\.json/);
         const sdk = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies["@pulumi/pulumi"];
         assert.match(sdk, /^\d+\.\d+\.\d+$/, "the SDK must be pinned exactly, since the CLI version is read from it");
     });
@@ -89,7 +76,7 @@ describe("e2e.yml", () => {
 
     it("runs the e2e after every tool is installed, then destroys in an always-run step, then uploads diagnostics on failure", () => {
         const e2e = runOf(runs("npm run test:e2e"));
-        for (const before of ["npm ci", "kind-linux-amd64", "kubectl.sha256", "pulumi-checksums.txt"]) {
+        for (const before of ["npm ci", "scripts/install-tools.sh"]) {
             const at = runOf(runs(before));
             assert.ok(at >= 0 && at < e2e, `"${before}" must run before the e2e`);
         }

@@ -260,27 +260,29 @@ describe("GitHub workflows", () => {
             }
         });
 
-        it("uses Node 22 with the npm cache", () => {
-            const setup = withOf(findStep(wf, "test", "actions/setup-node"));
-            assert.equal(String(setup["node-version"]), "22");
-            assert.equal(setup["cache"], "npm");
+        it("runs exactly what .ci/run runs: its one command is `bash .ci/run`, which runs the README's test command", () => {
+            const steps = stepsOf(wf, "test").map((r) => r.step);
+            // Only the checkout besides it: no tool install, setup-node or test step of its own that .ci/run would lack.
+            assert.deepEqual(
+                steps.map((step) => (step["uses"] === undefined ? `run: ${String(step["run"]).trim()}` : `uses: ${String(step["uses"]).split("@")[0]}`)),
+                ["uses: actions/checkout", "run: bash .ci/run"],
+            );
+            const ciRun = fs.readFileSync(path.join(REPO_ROOT, ".ci", "run"), "utf8");
+            const commands = ciRun.split("\n").filter((line) => line.trim() !== "" && !line.startsWith("#"));
+            assert.deepEqual(commands, ["set -euo pipefail", 'cd "$(dirname "$0")/.."', "exec bash scripts/test.sh"]);
+            const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+            assert.match(readme, /```sh\nbash scripts\/test\.sh\n```/, "the README's test command is bash scripts/test.sh");
         });
 
-        it("installs, lints, type-checks, tests and checks render freshness, in that order", () => {
-            const script = runBlocks(wf, "test")
-                .map((r) => r.run)
-                .join("\n");
-            const order = ["npm ci", "npm run lint", "npm run typecheck", "npm run test:suites", "npm run render", "git diff --exit-code -- deploy/"];
-            let last = -1;
-            for (const command of order) {
-                const at = script.indexOf(command);
-                assert.ok(at > last, `"${command}" must appear after the previous step (found at ${at}, previous at ${last})`);
-                last = at;
-            }
-            // The suites step is the rest of the root `npm test` (scripts/test.cjs: lint, typecheck, then these suites).
-            const rootScripts = (JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+        it("gets a render-freshness result even when a test fails: npm test runs it as a suite of its own, every suite to the end", () => {
+            const rootScripts = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
             assert.equal(rootScripts.test, "node scripts/preflight.cjs && node scripts/test.cjs");
-            assert.equal(rootScripts["test:suites"], "node scripts/test.cjs unit app deployments");
+            const testSh = fs.readFileSync(path.join(REPO_ROOT, "scripts", "test.sh"), "utf8");
+            assert.match(testSh, /^npm test -- "\$@"$/m);
+            const runner = require(path.join(REPO_ROOT, "scripts", "test.cjs")) as { suites: () => Array<{ name: string; command: string[] }> };
+            const render = runner.suites().find((suite) => suite.name === "render");
+            assert.ok(render, "scripts/test.cjs has a render suite");
+            assert.ok(render.command.join(" ").includes("test/render"), render.command.join(" "));
         });
     });
 

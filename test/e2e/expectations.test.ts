@@ -36,7 +36,7 @@ describe("e2e stack", () => {
     it("`npm run test:e2e` runs the driver; the unit script picks up only *.test.ts, so `npm test` never deploys", () => {
         const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
         assert.equal(pkg.scripts["test:e2e"], "node --require ts-node/register/transpile-only test/e2e/run.ts");
-        assert.doesNotMatch(pkg.scripts["test"] + pkg.scripts["test:suites"] + pkg.scripts["test:unit"], /e2e/);
+        assert.doesNotMatch(pkg.scripts["test"] + pkg.scripts["test:quick"] + pkg.scripts["test:unit"], /e2e/);
         assert.equal(pkg.scripts["test:unit"], 'mocha "test/**/*.test.ts"', "mocha's spec is only *.test.ts files");
         // The unit tests load only the pure checks: none reaches the driver, kubectl or the Automation API.
         const tests = fs.readdirSync(__dirname, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".test.ts"));

@@ -33,7 +33,7 @@ describe("Node 22 preflight", () => {
         const message = nodeProblem("20.20.2");
         assert.ok(message);
         assert.match(message, /needs Node 22 \(LTS\); this is Node 20\.20\.2/);
-        for (const how of ["nvm install", ".nvmrc", ".node-version", "https://nodejs.org", "bash .ci/run"]) assert.ok(message.includes(how), how);
+        for (const how of ["nvm install", ".nvmrc", ".node-version", "https://nodejs.org", "bash scripts/test.sh"]) assert.ok(message.includes(how), how);
         assert.equal(nodeProblem("22.0.0"), null);
         assert.equal(nodeProblem("v24.1.0"), null);
     });
