@@ -21,6 +21,9 @@ export const CHARTS = {
         version: "1.8.2",
         repo: "https://azure.github.io/secrets-store-csi-driver-provider-azure/charts",
     },
+    // The client-side probe of the app's Service (kube-prometheus-stack ships no blackbox exporter): newest
+    // 11.x release (blackbox_exporter v0.28.x).
+    blackboxExporter: { chart: "prometheus-blackbox-exporter", version: "11.21.1", repo: "https://prometheus-community.github.io/helm-charts" },
     // kind only (AKS runs its own): newest 3.13.x release (metrics-server v0.8.x), 2026-06-11.
     metricsServer: { chart: "metrics-server", version: "3.13.1", repo: "https://kubernetes-sigs.github.io/metrics-server/" },
 } as const satisfies Record<string, ChartPin>;

@@ -27,11 +27,11 @@ const runs = new Map<string, Promise<SynthResult>>();
 function synth(name: "dev" | "prod" | "staging"): Promise<SynthResult> {
     let run = runs.get(name);
     if (run === undefined) {
-        // prod exercises the Slack receiver and staging the webhook, each with the URL from the secret config.
+        // prod as committed (Slack tickets, PagerDuty pages, heartbeat webhook); staging exercises webhook tickets and Opsgenie pages.
         const patch = {
             dev: undefined,
-            prod: (c: ReturnType<typeof plainConfig>) => ({ ...c, monitoring: { ...c.monitoring, alertReceiver: "slack" as const, slackChannel: "#platform-alerts" } }),
-            staging: (c: ReturnType<typeof plainConfig>) => ({ ...c, monitoring: { ...c.monitoring, alertReceiver: "webhook" as const } }),
+            prod: undefined,
+            staging: (c: ReturnType<typeof plainConfig>) => ({ ...c, monitoring: { ...c.monitoring, ticketReceiver: "webhook" as const, pageReceiver: "opsgenie" as const } }),
         }[name];
         run = synthPlatform(plainConfig(name, patch));
         runs.set(name, run);
@@ -102,7 +102,7 @@ describe("components/platform (synth)", () => {
 
         it(`${stack}: no secret value outside a secret wrapper (markers, generated passwords, bcrypt hash)`, async () => {
             const result = await synth(stack);
-            const secretValues = [MARKERS.greeting, MARKERS.webhook, "synth-random-", "$2a$10$synthbcrypthash"];
+            const secretValues = [MARKERS.greeting, MARKERS.webhook, MARKERS.pageKey, MARKERS.heartbeat, "synth-random-", "$2a$10$synthbcrypthash"];
             const leaks = [...result.resources.flatMap((r) => plainStrings(r.inputs, r.name)), ...plainStrings(result.outputs, "outputs")].filter(({ value }) =>
                 secretValues.some((secret) => value.includes(secret)),
             );
@@ -117,7 +117,7 @@ describe("components/platform (synth)", () => {
         const result = await synth("prod");
         const wrapped = (resource: RecordedResource) => JSON.stringify(revealSecrets(secretPaths(resource.inputs).length > 0 ? resource.inputs : {}));
         assert.ok(wrapped(named(result, TYPES.vaultSecret, "platform-secrets-store-key-vault-greeting")).includes(MARKERS.greeting));
-        assert.ok(wrapped(named(result, TYPES.secret, "platform-monitoring-alert-receiver")).includes(MARKERS.webhook));
+        for (const marker of [MARKERS.webhook, MARKERS.pageKey, MARKERS.heartbeat]) assert.ok(wrapped(named(result, TYPES.secret, "platform-monitoring-alert-receiver")).includes(marker));
         const argocdSecret = named(result, TYPES.secret, "platform-argocd-secret");
         assert.ok(isRpcSecret(argocdSecret.inputs.stringData), "the Secret's data is a secret");
         assert.equal((revealSecrets(argocdSecret.inputs) as Inputs).stringData["admin.password"], "$2a$10$synthbcrypthash.platform-argocd-admin-password");
@@ -180,14 +180,20 @@ describe("components/platform (synth)", () => {
     it("monitoring: the receiver URL Secret exists only with a receiver and is mounted, not inlined", async () => {
         const dev = await synth("dev");
         assert.deepEqual(ofType(dev, TYPES.secret).map((s) => s.name).sort(), ["platform-argocd-secret", "platform-monitoring-grafana-admin"]);
-        for (const [stack, key] of [["prod", "slack_configs"], ["staging", "webhook_configs"]] as const) {
+        const dir = "/etc/alertmanager/secrets/alertmanager-receiver";
+        const expected = {
+            prod: { ticket: ["slack_configs", "api_url_file", `${dir}/ticket-url`], page: ["pagerduty_configs", "routing_key_file", `${dir}/page-key`], heartbeat: ["webhook_configs", "url_file", `${dir}/heartbeat-url`] },
+            staging: { ticket: ["webhook_configs", "url_file", `${dir}/ticket-url`], page: ["opsgenie_configs", "api_key_file", `${dir}/page-key`] },
+        };
+        for (const stack of ["prod", "staging"] as const) {
             const result = await synth(stack);
             const am = values(named(result, TYPES.release, "platform-monitoring-release")).alertmanager;
             assert.deepEqual(am.alertmanagerSpec.secrets, ["alertmanager-receiver"]);
-            for (const name of ["page", "ticket"]) {
-                const receiver = am.config.receivers.find((r: Inputs) => r.name === name)[key][0];
-                assert.equal(receiver.url_file ?? receiver.api_url_file, "/etc/alertmanager/secrets/alertmanager-receiver/url");
+            for (const [name, [key, field, file]] of Object.entries(expected[stack])) {
+                assert.equal(am.config.receivers.find((r: Inputs) => r.name === name)[key][0][field], file, `${stack}: ${name}`);
             }
+            const secret = revealSecrets(named(result, TYPES.secret, "platform-monitoring-alert-receiver").inputs) as Inputs;
+            assert.deepEqual(Object.keys(secret.stringData).sort(), Object.values(expected[stack]).map(([, , file]) => file.split("/").pop()).sort(), `${stack}: one key per destination in use`);
             assert.deepEqual(Object.keys(am.templateFiles), ["platform.tmpl"]);
             assert.deepEqual(values(named(result, TYPES.release, "platform-monitoring-release")).prometheus.prometheusSpec.externalLabels, { stack });
             const monitoringRelease = named(result, TYPES.release, "platform-monitoring-release");
@@ -259,7 +265,7 @@ describe("components/platform (synth)", () => {
     it("role assignment names are GUIDs and stable across runs", async () => {
         const names = (result: SynthResult) => ofType(result, TYPES.roleAssignment).map((r) => (r.inputs as Inputs).roleAssignmentName as string);
         const first = names(await synth("prod"));
-        const again = names(await synthPlatform(plainConfig("prod", (c) => ({ ...c, monitoring: { ...c.monitoring, alertReceiver: "slack", slackChannel: "#platform-alerts" } }))));
+        const again = names(await synthPlatform(plainConfig("prod")));
         assert.equal(first.length, 1, "only the app identity's Secrets User grant remains");
         for (const name of first) assert.match(name, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
         assert.deepEqual(again, first);
