@@ -7,6 +7,9 @@ import { HttpRequestMetrics } from './http-metrics';
 import { DURATION_BUCKETS_SECONDS } from './latency-buckets';
 import { HTTP_REQUESTS_IN_FLIGHT, HTTP_REQUESTS_TOTAL, HTTP_REQUEST_DURATION_SECONDS, OTHER_METHOD } from './metric-names';
 
+/** Status codes of a user route whose series exist from start-up (at 0): success and the 500 a failure answers. */
+export const DECLARED_CODES = [200, 500] as const;
+
 // prom-client's index module also loads the Pushgateway (which pulls in
 // https/tls), the cluster aggregator and Summary (tdigest), none of which this
 // service uses: requiring only the parts we need saves ~5 MB of RSS per pod.
@@ -39,7 +42,8 @@ export interface Metrics {
   requestEnded(): void;
 }
 
-export function createMetrics(): Metrics {
+/** `userRoutes`: GET routes whose success and failure series are exported at 0 from start-up. */
+export function createMetrics(userRoutes: readonly string[] = []): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
@@ -54,6 +58,7 @@ export function createMetrics(): Metrics {
     buckets: DURATION_BUCKETS_SECONDS,
   });
   http.registerIn(registry);
+  for (const route of userRoutes) for (const code of DECLARED_CODES) http.declare('GET', route, code);
 
   // A plain number on the hot path; copied into the gauge only when scraped.
   let inFlight = 0;

@@ -344,7 +344,7 @@ describe("monitoring live: service → Prometheus (generated rules) → Alertman
         const pagerduty = pagerdutyOf(first.prod[0]);
         assert.equal(pagerduty.routing_key, routingKey, "PagerDuty's routing key comes from its own Secret file");
         assert.equal(pagerduty.event_action, "trigger");
-        assert.match(pagerduty.payload.summary, new RegExp(`^\\[PAGE\\] ${STACK}/${spec.namespace}: \\d+ firing, 0 resolved$`));
+        assert.match(pagerduty.payload.summary, new RegExp(`^\\[PAGE\\] ${STACK}/${spec.namespace}: \\d+ firing, \\d+ resolved$`));
         for (const alert of PAGE_ALERTS) {
             const annotations = rules.find((r) => r.alert === alert)!.annotations!;
             for (const text of [annotations.summary, annotations.runbook_url, annotations.dashboard_url]) assert.ok(pagerduty.payload.custom_details.alerts.includes(text), `PagerDuty details lack ${JSON.stringify(text)}`);
