@@ -5,8 +5,8 @@ import { DESTINATION_SECRETS, PROJECT, projectValues, resolveStackConfig, SECRET
 import type { PlainStackConfig } from "./schema";
 
 export { DESTINATION_SECRETS, PROJECT, SECRET_KEYS, StackConfigError } from "./resolve";
-export { RUNBOOK_FILE, runbookUrl } from "./runbooks";
-export { BURN_RATE_WINDOWS, LATENCY_TARGETS_MS, SLO_PERIOD_DAYS, type BurnRateWindow } from "./slo";
+export { runbookUrl } from "./runbooks";
+export { BURN_RATE_WINDOWS, SLO_PERIOD_DAYS, type BurnRateWindow } from "./slo";
 export type * from "./schema";
 
 // The runtime knows which config keys arrived encrypted (stack file `secure:` or ESC `fn::secret`) but its
@@ -98,6 +98,10 @@ export function loadStackConfig(): StackConfig {
 /** @internal */
 export { aksClusterSchema, appSchema, argocdSchema, kindClusterSchema, monitoringSchema, secretsStoreSchema, stackConfigSchema } from "./schema";
 export { projectValues, resolveStackConfig, type SecretPresence } from "./resolve";
+/** @internal */
+export { type SecretKey } from "./resolve";
+/** @internal */
+export { placeholderFindings } from "./placeholders";
 /** @internal */
 export { mergeOverrides } from "./resolve";
 /** @internal */

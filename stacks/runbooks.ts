@@ -3,7 +3,7 @@
 import type { AppConfig } from "./schema";
 
 /** The file holding one `### <AlertName>` section per alert (a test checks every alert has one). */
-export const RUNBOOK_FILE = "components/app/README.md";
+const RUNBOOK_FILE = "components/app/README.md";
 
 /** Stacks without gitops delivery (dev) link the upstream repository's trunk; a placeholder until adopted. */
 const DEFAULT_SOURCE = { repoUrl: "https://github.com/example-org/platform.git", targetRevision: "main" };

@@ -81,15 +81,15 @@ export { manifestHeader, sortKeys } from "./gitops/manifests";
 /** @internal */
 export { secretProviderClassSchema, greetingSecretProviderClass } from "./secret-binding";
 /** @internal */
-export { appDashboard, appProbe, appPrometheusRule } from "./workload/monitoring";
+export { appDashboard, appPrometheusRule } from "./workload/monitoring";
 /** @internal */
 export { dashboardModel, dashboardPanels } from "./monitoring/dashboard";
 /** @internal */
-export { NON_USER_ROUTES, errorRatioRecord, sliRecord, SCRAPE_JOB, APP_METRICS, PROBE_JOB } from "./monitoring/queries";
+export { NON_USER_ROUTES, errorRatioRecord, sliRecord, SCRAPE_JOB, APP_METRICS, PROBE_JOB, type SliName } from "./monitoring/queries";
 /** @internal */
 export { dockerConfigJson, registryHost } from "./private-access";
 /** @internal */
-export { BURN_RATE_ALERTS, ERROR_RATIO_WINDOWS, SERVICE_ALERTS, alertRuleGroups, LATENCY_OBJECTIVE, MIN_BAD_EVENTS_FOR_PAGE } from "./monitoring/alert-rules";
+export { BURN_RATE_ALERTS, ERROR_RATIO_WINDOWS, SERVICE_ALERTS, alertRuleGroups } from "./monitoring/alert-rules";
 /** @internal */
 export { commonLabels } from "./spec";
 /** @internal */

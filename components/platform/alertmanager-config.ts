@@ -77,7 +77,7 @@ interface OpsgenieConfig {
     description: string;
     priority: string;
 }
-export interface Receiver {
+interface Receiver {
     name: string;
     webhook_configs?: WebhookConfig[];
     slack_configs?: SlackConfig[];
@@ -90,7 +90,7 @@ export interface Route extends Partial<RouteTiming> {
     group_by?: string[];
     routes?: Route[];
 }
-export interface InhibitRule {
+interface InhibitRule {
     source_matchers?: string[];
     target_matchers: string[];
     equal?: string[];
@@ -164,7 +164,7 @@ function sendFailureRoutes(cfg: MonitoringConfig): Route[] {
  * Inhibitions scoped to one incident. A missing label counts as equal in Alertmanager, so every rule names
  * the labels that identify the incident.
  */
-export const INHIBIT_RULES: InhibitRule[] = [
+const INHIBIT_RULES: InhibitRule[] = [
     // A burn-rate page mutes the slow-burn tickets of the same SLO of the same service, nothing else: the
     // responder still sees KubePodCrashLooping and the restart alert of that namespace.
     { source_matchers: ['severity = "page"', 'slo =~ ".+"'], target_matchers: ['severity = "ticket"', 'slo =~ ".+"'], equal: ["namespace", "job", "slo"] },

@@ -95,10 +95,8 @@ export {
     type Destination,
     type AlertmanagerConfig,
     type Route,
-    type Receiver,
     PAGE_SEVERITIES,
     TICKET_SEVERITIES,
-    INHIBIT_RULES,
     WATCHDOG,
 } from "./alertmanager-config";
 /** @internal */

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { presets } from "../../stacks";
 import { mergeOverrides, resolveStackConfig, StackConfigError, type SecretPresence } from "../../stacks";
-import type { SecretKey } from "../../stacks/resolve";
+import type { SecretKey } from "../../stacks";
 
 const GROUP = "3f1c2a4e-0000-4000-8000-000000000001";
 const secrets: SecretPresence = { greeting: "secret", alertmanagerWebhookUrl: "unset", alertmanagerPageKey: "unset", alertmanagerHeartbeatUrl: "unset", registryPassword: "unset", gitopsRepoToken: "unset" };

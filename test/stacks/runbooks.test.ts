@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { appPrometheusRule, workloadSpecFor } from "../../components/app";
 import { presets, runbookUrl } from "../../stacks";
-import { placeholderFindings } from "../../stacks/placeholders";
+import { placeholderFindings } from "../../stacks";
 import { plainStackConfig } from "../../synth";
 
 describe("stacks/runbooks: alert links point where the stack is delivered from", () => {

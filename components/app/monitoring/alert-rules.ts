@@ -11,13 +11,13 @@ import type { WorkloadSpec } from "../spec";
 import { APP_METRICS, dashboardUid, errorRatio, probeFailureRatio, restartsWithin, sliEvents, sliRecord, slowRatio, targetSelector, type SliName } from "./queries";
 
 /** The latency SLO: this share of user requests is faster than the stack's target (the target is a p99). */
-export const LATENCY_OBJECTIVE = 0.99;
+const LATENCY_OBJECTIVE = 0.99;
 
 /**
  * A page needs at least this many bad events (failed or slow requests, failed probes) in its long window: at
  * 1 request a minute a single 5xx is 1.7% of an hour, above the 1 h page threshold of a 99.9% SLO.
  */
-export const MIN_BAD_EVENTS_FOR_PAGE = 5;
+const MIN_BAD_EVENTS_FOR_PAGE = 5;
 
 interface Sli {
     name: SliName;

@@ -6,7 +6,7 @@ import { ERROR_RATIO_WINDOWS, RESTART_WINDOW, SLIS } from "./alert-rules";
 import { APP_METRICS, containerSelector, dashboardUid, errorRatioRecord, latencyQuantile, restartsWithin, sliRecord, targetSelector, userTrafficSelector } from "./queries";
 
 /** The SLO view's window: the compliance period, recorded for each SLI (see alertRuleGroups). */
-export const SLO_PERIOD_WINDOW = `${SLO_PERIOD_DAYS}d`;
+const SLO_PERIOD_WINDOW = `${SLO_PERIOD_DAYS}d`;
 
 interface Target {
     expr: string;

@@ -35,7 +35,7 @@ export function containerSelector(spec: Pick<WorkloadSpec, "namespace">): string
 /** The Probe's job label: the blackbox exporter's client-side view of the Service. */
 export const PROBE_JOB = `${APP_NAME}-probe`;
 
-export function probeSelector(spec: Pick<WorkloadSpec, "namespace">): string {
+function probeSelector(spec: Pick<WorkloadSpec, "namespace">): string {
     return `namespace="${spec.namespace}",job="${PROBE_JOB}"`;
 }
 
@@ -63,7 +63,7 @@ export function errorRatio(spec: Pick<WorkloadSpec, "namespace">, window: string
  * The histogram bucket label of a boundary. The service writes `le="1"`; Prometheus 3 normalises classic
  * histogram buckets to float form (`le="1.0"`), so an integer boundary matches both.
  */
-export function leMatcher(seconds: number): string {
+function leMatcher(seconds: number): string {
     return Number.isInteger(seconds) ? `le=~"${seconds}(\\\\.0)?"` : `le="${seconds}"`;
 }
 

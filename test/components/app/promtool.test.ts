@@ -11,7 +11,7 @@ import { stringify } from "yaml";
 import { BURN_RATE_ALERTS, ERROR_RATIO_WINDOWS, SERVICE_ALERTS } from "../../../components/app";
 import { APP_NAME, errorRatioRecord, PROBE_JOB, sliRecord } from "../../../components/app";
 import type { IRuleGroup } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/RuleGroup";
-import type { SliName } from "../../../components/app/monitoring/queries";
+import type { SliName } from "../../../components/app";
 import type { WorkloadSpec } from "../../../components/app";
 import { appPrometheusRule } from "../../../components/app";
 import { ENVIRONMENTS, presetSpec } from "./support";
