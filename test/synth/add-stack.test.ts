@@ -13,6 +13,9 @@ import { SECRET_MARKERS } from "../support/stacks";
 const QA_STACK_FILE = `# qa: a second staging-shaped environment.
 config:
   platform:environment: staging
+  # No alert channel until its secret is set (staging's comes from ESC platform/staging-secrets).
+  platform:monitoring:
+    ticketReceiver: none
   platform:app:
     image: ghcr.io/example-org/platform/app:0.1.0
     gitops:

@@ -20,6 +20,7 @@ const EXPECTED_CHARTS = {
         namespace: "secrets-store-csi",
         atomic: true,
     },
+    "platform-monitoring-blackbox-exporter": { chart: "prometheus-blackbox-exporter", version: "11.21.1", repo: "https://prometheus-community.github.io/helm-charts", namespace: "monitoring", atomic: true },
     "platform-metrics-server-release": { chart: "metrics-server", version: "3.13.1", repo: "https://kubernetes-sigs.github.io/metrics-server/", namespace: "kube-system", atomic: true },
 } as const;
 
@@ -44,9 +45,9 @@ const releases = (result: SynthResult) => ofType(result, TYPES.release);
 const azureResources = (result: SynthResult) => result.resources.filter((resource) => resource.type.startsWith("azure-native:"));
 
 describe("components/platform (synth)", () => {
-    it("kind: Argo CD, kube-prometheus-stack and metrics-server; no Secrets Store, Key Vault or identity", async () => {
+    it("kind: Argo CD, kube-prometheus-stack, the blackbox exporter and metrics-server; no Secrets Store, Key Vault or identity", async () => {
         const result = await synth("dev");
-        assert.deepEqual(releases(result).map((release) => release.name).sort(), ["platform-argocd-release", "platform-metrics-server-release", "platform-monitoring-release"]);
+        assert.deepEqual(releases(result).map((release) => release.name).sort(), ["platform-argocd-release", "platform-metrics-server-release", "platform-monitoring-blackbox-exporter", "platform-monitoring-release"]);
         assert.deepEqual(azureResources(result), []);
         assert.equal(ofType(result, TYPES.namespace).some((ns) => (ns.inputs as Inputs).metadata.name === "secrets-store-csi"), false);
         assert.equal(result.outputs.keyVaultName, undefined);
@@ -73,8 +74,9 @@ describe("components/platform (synth)", () => {
             for (const release of releases(result)) {
                 const deps = dependencyNames(release);
                 // kube-system exists in every cluster; every other namespace is Pulumi's and must come first.
+                const namespace = ofType(result, TYPES.namespace).find((ns) => (ns.inputs as Inputs).metadata.name === (release.inputs as Inputs).namespace);
                 if ((release.inputs as Inputs).namespace !== "kube-system") {
-                    assert.ok(deps.includes(release.name.replace(/-release$/, "-namespace")), `${release.name} depends on its namespace: ${deps.join(", ")}`);
+                    assert.ok(namespace && deps.includes(namespace.name), `${release.name} depends on its namespace: ${deps.join(", ")}`);
                 }
                 assert.ok(deps.includes("test-cluster-ready"), `${release.name} depends on the cluster`);
                 assert.deepEqual(deps.filter((dep) => releaseNames.includes(dep)), [], `${release.name} depends on no other release`);
