@@ -166,7 +166,7 @@ function serviceRules(spec: WorkloadSpec): IRule[] {
 export function alertRuleGroups(spec: WorkloadSpec): IRuleGroup[] {
     return [
         {
-            name: `${APP_NAME}-slo-ratios`,
+            name: `${APP_NAME}-slo-error-ratios`,
             // The alert windows, and the SLO period for the dashboard's budget and compliance.
             rules: SLIS.flatMap((sli) => [...ERROR_RATIO_WINDOWS, `${SLO_PERIOD_DAYS}d`].map((window) => ({ record: sliRecord(sli.name, window), expr: sli.ratio(spec, window) }))),
         },
