@@ -7,5 +7,5 @@ import { plainStackConfig } from "../synth";
 export function gitopsWorkload(stack: string, root?: string): WorkloadObject[] | undefined {
     const config = plainStackConfig(stack, root);
     if (config.app.delivery !== "gitops") return undefined;
-    return buildWorkload(workloadSpecFor({ stackName: stack, app: config.app }, config.cluster));
+    return buildWorkload(workloadSpecFor({ stackName: stack, app: config.app, monitoring: config.monitoring }, config.cluster));
 }

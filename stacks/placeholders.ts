@@ -1,6 +1,7 @@
 // Values committed as placeholders (the example organisation, the nil group id) that a team replaces when it
 // adopts the project. They are valid config, so synth and tests run on a fresh clone, but a real deployment
 // with them pulls no image, syncs no repository and gives no person cluster access; so they are announced.
+import { runbookUrl } from "./runbooks";
 import type { PlainStackConfig } from "./schema";
 
 /** The GitHub organisation in the committed image and repository URLs. */
@@ -22,6 +23,8 @@ export function placeholderFindings(config: PlainStackConfig): string[] {
     orgInside("app.image", config.app.image);
     if (config.app.image.endsWith(`@${PLACEHOLDER_DIGEST}`)) findings.push(`app.image = "${config.app.image}": placeholder digest; set the digest app-image.yml published for this image (deployments/README.md, "App image tags")`);
     orgInside("app.gitops.repoUrl", config.app.gitops?.repoUrl);
+    // Derived from app.gitops (or the default repository where there is none): the alerts' runbook links.
+    if (config.app.gitops === undefined) orgInside("runbook links (no app.gitops, so the default repository)", runbookUrl(config.app));
     if (config.cluster.kind === "aks") {
         config.cluster.adminGroupObjectIds.forEach((id, index) => {
             if (id === PLACEHOLDER_GROUP_ID) findings.push(`cluster.adminGroupObjectIds[${index}] = "${id}": placeholder group; set your Entra ID admin group's object id (README, "Adopting the project")`);

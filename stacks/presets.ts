@@ -21,6 +21,17 @@ const aksCommon = {
     deployerPrincipalType: "ServicePrincipal",
 } as const;
 
+/**
+ * Where a person opens Prometheus, Alertmanager and Grafana from a notification. On kind they are the
+ * port-forwards of the README; on AKS a placeholder domain that a team replaces with its own (announced).
+ */
+const portForwardUrls = { alertmanager: "http://localhost:9093", prometheus: "http://localhost:9090", grafana: "http://localhost:3000" } as const;
+const platformUrls = (environment: string) => ({
+    alertmanager: `https://alertmanager.${environment}.platform.example.org`,
+    prometheus: `https://prometheus.${environment}.platform.example.org`,
+    grafana: `https://grafana.${environment}.platform.example.org`,
+});
+
 /** The app settings every environment shares. */
 const appCommon = { namespace: "app", readinessDelaySec: 5, failRate: 0, imagePull: "public" } as const;
 
@@ -54,7 +65,10 @@ export const presets: Record<Environment, Preset> = {
             prometheusStorageGiB: 0,
             alertmanagerReplicas: 1,
             grafanaReplicas: 1,
-            alertReceiver: "none",
+            ticketReceiver: "none",
+            pageReceiver: "none",
+            heartbeatReceiver: "none",
+            externalUrls: portForwardUrls,
         },
         // kind has no Key Vault; these values only apply on AKS and are kept so a stack can switch kinds.
         secretsStore: { rotationPollInterval: "2m", keyVault: { softDeleteRetentionDays: 7, purgeProtection: false, protect: false } },
@@ -94,7 +108,12 @@ export const presets: Record<Environment, Preset> = {
             prometheusStorageGiB: 20,
             alertmanagerReplicas: 1,
             grafanaReplicas: 1,
-            alertReceiver: "none",
+            // Staging's alerts, pages included, go to a chat channel that wakes nobody (secret alertmanagerWebhookUrl).
+            ticketReceiver: "slack",
+            slackChannel: "#platform-staging-alerts",
+            pageReceiver: "none",
+            heartbeatReceiver: "none",
+            externalUrls: platformUrls("staging"),
         },
         secretsStore: { rotationPollInterval: "2m", keyVault: { softDeleteRetentionDays: 7, purgeProtection: false, protect: false } },
         app: {
@@ -127,8 +146,13 @@ export const presets: Record<Environment, Preset> = {
             prometheusStorageGiB: 100,
             alertmanagerReplicas: 3,
             grafanaReplicas: 2,
-            // Pages must reach a person: the URL is the secret alertmanagerWebhookUrl from ESC platform/prod-secrets.
-            alertReceiver: "webhook",
+            // Pages wake the on-call person through PagerDuty, tickets go to chat, and Watchdog proves the
+            // pipeline works; each destination is its own secret in ESC platform/prod-secrets.
+            ticketReceiver: "slack",
+            slackChannel: "#platform-prod-alerts",
+            pageReceiver: "pagerduty",
+            heartbeatReceiver: "webhook",
+            externalUrls: platformUrls("prod"),
         },
         secretsStore: { rotationPollInterval: "2m", keyVault: { softDeleteRetentionDays: 90, purgeProtection: true, protect: true } },
         app: {
@@ -139,7 +163,8 @@ export const presets: Record<Environment, Preset> = {
             memoryRequestMiB: 256,
             memoryLimitMiB: 512,
             sloTarget: 0.999,
-            latencyP99TargetMs: 300,
+            // A bucket boundary of the service's histogram (app/src/latency-buckets.ts): measured exactly.
+            latencyP99TargetMs: 250,
         },
     },
 };

@@ -4,13 +4,14 @@ import { kubernetesEndOfLife, minorOf, supportedMinors, type Platform } from "..
 import { ENVIRONMENT_TRAITS, presets, type Environment } from "./presets";
 import { describeIssue, formatValue, unknownKeyMessage, valueAt, type Path } from "./problems";
 import { stackConfigSchema, type PlainStackConfig } from "./schema";
+import { LATENCY_TARGETS_MS, MIN_SLO_TARGET } from "./slo";
 
 /**
  * Secret config keys. Pulumi.yaml declares each with an empty default (Pulumi refuses defaults on keys declared
  * `secret: true`, and a declared key without a default is required on every stack), so the program itself
  * insists that a set value is encrypted. Empty means unset.
  */
-export const SECRET_KEYS = ["greeting", "alertmanagerWebhookUrl", "registryPassword", "gitopsRepoToken"] as const;
+export const SECRET_KEYS = ["greeting", "alertmanagerWebhookUrl", "alertmanagerPageKey", "alertmanagerHeartbeatUrl", "registryPassword", "gitopsRepoToken"] as const;
 export type SecretKey = (typeof SECRET_KEYS)[number];
 
 /** How each secret key is set: its value never reaches validation, so it cannot leak into a message. */
@@ -24,7 +25,15 @@ export interface RawStackConfig {
     secrets: SecretPresence;
     /** The day support is judged on (default: now); tests fix it. */
     today?: Date;
+    /**
+     * Pairs of alert destination secrets that hold the same value (only the fact, never the values): pages and
+     * tickets sent to one place wake nobody or page for every ticket.
+     */
+    equalSecrets?: [SecretKey, SecretKey][];
 }
+
+/** The secret of each alert destination, for the rule that they differ. */
+export const DESTINATION_SECRETS = { ticket: "alertmanagerWebhookUrl", page: "alertmanagerPageKey", heartbeat: "alertmanagerHeartbeatUrl" } as const satisfies Record<string, SecretKey>;
 
 /** The Pulumi project name: every config key of this program is `platform:<key>`. */
 export const PROJECT = "platform";
@@ -144,14 +153,37 @@ function crossFieldProblems(data: unknown, secrets: SecretPresence, stackName: s
         requireSecret("registryPassword", `app.imagePull is "private"`);
     }
     if (at(["app", "gitops", "repoAccess"]) === "private") requireSecret("gitopsRepoToken", `app.gitops.repoAccess is "private"`);
-    const receiver = at(["monitoring", "alertReceiver"]);
+    problems.push(...alertingProblems(data, requireSecret));
+    return problems;
+}
+
+/** Receivers, destinations and SLO targets: what decides whether an outage reaches the right person. */
+function alertingProblems(data: unknown, requireSecret: (key: SecretKey, why: string) => void): string[] {
+    const problems: string[] = [];
+    const at = (path: Path) => valueAt(data, path);
     const environment = at(["environment"]) as Environment;
-    if (ENVIRONMENT_TRAITS[environment].production && receiver === "none") {
-        problems.push(`monitoring.alertReceiver = "none": a ${environment} stack must notify a person; set "webhook" or "slack" and the secret alertmanagerWebhookUrl`);
+    const production = ENVIRONMENT_TRAITS[environment].production;
+    const ticket = at(["monitoring", "ticketReceiver"]);
+    const page = at(["monitoring", "pageReceiver"]);
+    const heartbeat = at(["monitoring", "heartbeatReceiver"]);
+    if (ticket === "webhook" || ticket === "slack") requireSecret(DESTINATION_SECRETS.ticket, `monitoring.ticketReceiver is "${String(ticket)}"`);
+    if (ticket === "slack" && at(["monitoring", "slackChannel"]) === undefined) {
+        problems.push(`monitoring.slackChannel = (missing): required when monitoring.ticketReceiver is "slack"`);
     }
-    if (receiver === "webhook" || receiver === "slack") requireSecret("alertmanagerWebhookUrl", `monitoring.alertReceiver is "${String(receiver)}"`);
-    if (receiver === "slack" && at(["monitoring", "slackChannel"]) === undefined) {
-        problems.push(`monitoring.slackChannel = (missing): required when monitoring.alertReceiver is "slack"`);
+    if (page === "pagerduty" || page === "opsgenie" || page === "webhook") requireSecret(DESTINATION_SECRETS.page, `monitoring.pageReceiver is "${String(page)}"`);
+    if (heartbeat === "webhook") requireSecret(DESTINATION_SECRETS.heartbeat, `monitoring.heartbeatReceiver is "webhook"`);
+    if (production) {
+        if (page === "none") problems.push(`monitoring.pageReceiver = "none": a ${environment} stack must page a person; set "pagerduty", "opsgenie" or "webhook" and the secret ${DESTINATION_SECRETS.page}`);
+        if (ticket === "none") problems.push(`monitoring.ticketReceiver = "none": a ${environment} stack must open tickets somewhere other than its pages; set "slack" or "webhook" and the secret ${DESTINATION_SECRETS.ticket}`);
+        if (heartbeat === "none") problems.push(`monitoring.heartbeatReceiver = "none": a ${environment} stack needs a dead man's switch; set "webhook" and the secret ${DESTINATION_SECRETS.heartbeat} (a heartbeat check URL)`);
+    }
+    const sloTarget = at(["app", "sloTarget"]);
+    if (typeof sloTarget === "number" && sloTarget < MIN_SLO_TARGET) {
+        problems.push(`app.sloTarget = ${sloTarget}: must be at least ${MIN_SLO_TARGET.toFixed(4)}; below it the fastest burn-rate page (1 h window) cannot fire even when every request fails`);
+    }
+    const latency = at(["app", "latencyP99TargetMs"]);
+    if (typeof latency === "number" && !LATENCY_TARGETS_MS.includes(latency)) {
+        problems.push(`app.latencyP99TargetMs = ${latency}: must be a bucket boundary of the service's latency histogram (app/src/latency-buckets.ts), one of ${LATENCY_TARGETS_MS.join(", ")}; between boundaries the p99 cannot be measured`);
     }
     return problems;
 }
@@ -194,9 +226,17 @@ function validate(environment: Environment, overrides: Record<string, unknown>, 
     problems.push(
         ...crossFieldProblems(merged, raw.secrets, raw.stackName),
         ...minorSupportProblems(merged, raw.today ?? new Date()),
+        ...sharedDestinationProblems(merged, raw.equalSecrets ?? []),
         ...secretProblems(raw.secrets, raw.stackName),
     );
     return { parsed, problems };
+}
+
+/** Destinations that must differ on a production stack, stated once per pair the loader found equal. */
+function sharedDestinationProblems(data: unknown, equalSecrets: [SecretKey, SecretKey][]): string[] {
+    const environment = valueAt(data, ["environment"]) as Environment;
+    if (!ENVIRONMENT_TRAITS[environment].production) return [];
+    return equalSecrets.map(([a, b]) => `${a} = (same value as ${b}): a ${environment} stack must send pages, tickets and heartbeats to different destinations; give each its own integration or URL`);
 }
 
 export function resolveStackConfig(raw: RawStackConfig): PlainStackConfig {

@@ -14,6 +14,7 @@ const zone = z.enum(["1", "2", "3"]);
 const vmSize = z
     .string()
     .regex(/^Standard_[A-Z]{1,4}[0-9]{1,3}(-[0-9]{1,3})?[a-z]{0,6}(_[A-Z][A-Za-z0-9]*)?(_v[0-9]{1,2})?$/, "must be an Azure VM size such as Standard_D4ds_v5 or Standard_E4-2ds_v5 (Standard_<family><vCPUs><features>_v<version>)");
+const externalUrl = z.string().regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*[^\s?#/])?$/, "must be an http(s) URL without a trailing slash, query or fragment, such as https://alertmanager.example.org");
 const duration = z.string().regex(/^[0-9]+(s|m|h|d|w)$/, "must be a duration such as 30s, 2m, 12h, 15d or 2w");
 /** An image reference with an explicit tag or digest; `latest` and untagged images are refused. */
 const pinnedImage = z
@@ -110,11 +111,28 @@ export const monitoringSchema = z.strictObject({
     alertmanagerReplicas: int(1, 3),
     grafanaReplicas: int(1, 3),
     /**
-     * Where alerts go; webhook and slack read their URL from the secret `alertmanagerWebhookUrl`. A prod
-     * environment must name a real receiver: pages that reach nobody are not monitoring.
+     * Where tickets go (chat or a ticket system): webhook and slack read their URL from the secret
+     * `alertmanagerWebhookUrl`. With `pageReceiver: none`, pages go here too, marked PAGE but waking nobody.
      */
-    alertReceiver: z.enum(["none", "webhook", "slack"]),
+    ticketReceiver: z.enum(["none", "webhook", "slack"]),
     slackChannel: z.string().regex(/^#[a-z0-9_-]{1,80}$/, "must be a Slack channel such as #alerts").optional(),
+    /**
+     * The paging integration that wakes the on-call person: PagerDuty (Events API v2 routing key) or Opsgenie
+     * (API key) or a webhook, each read from the secret `alertmanagerPageKey`. A prod stack must page, and to
+     * another destination than its tickets.
+     */
+    pageReceiver: z.enum(["none", "pagerduty", "opsgenie", "webhook"]),
+    /**
+     * Dead man's switch: the always-firing Watchdog alert is sent every few minutes to a heartbeat service
+     * (e.g. healthchecks.io, Opsgenie heartbeat, PagerDuty via Dead Man's Snitch) at the secret URL
+     * `alertmanagerHeartbeatUrl`; the service alerts when the heartbeats stop. Required on prod.
+     */
+    heartbeatReceiver: z.enum(["none", "webhook"]),
+    /**
+     * Addresses a person opens from a notification (a phone, outside the cluster): Alertmanager's silence
+     * links, Prometheus' alert source links and Grafana's dashboard links are built from them.
+     */
+    externalUrls: z.strictObject({ alertmanager: externalUrl, prometheus: externalUrl, grafana: externalUrl }),
 });
 
 export const secretsStoreSchema = z.strictObject({

@@ -42,8 +42,10 @@ describe("secrets stay secret", () => {
         it(`${stack}: the greeting reaches only its Secret (kind) or Key Vault secret (AKS), the receiver URL only its Secret, as Pulumi secrets`, async () => {
             const holders = assertSecretsContained(await synthOnce(stack), stack);
             const greeting = stack === "dev" ? "kubernetes:core/v1:Secret app-greeting" : "azure-native:keyvault:Secret platform-secrets-store-key-vault-greeting";
-            // prod pages a person, so its receiver URL is in use; dev and staging have no receiver.
-            const receiver = plainStackConfig(stack).monitoring.alertReceiver === "none" ? [] : ["kubernetes:core/v1:Secret platform-monitoring-alert-receiver"];
+            // staging sends its alerts to chat and prod pages a person: their destinations are in use; dev has none.
+            const { ticketReceiver, pageReceiver, heartbeatReceiver } = plainStackConfig(stack).monitoring;
+            const inUse = [ticketReceiver, pageReceiver, heartbeatReceiver].some((receiver) => receiver !== "none");
+            const receiver = inUse ? ["kubernetes:core/v1:Secret platform-monitoring-alert-receiver"] : [];
             assert.deepEqual(holders.sort(), [greeting, ...receiver].sort());
         });
     }
@@ -83,18 +85,19 @@ describe("secrets stay secret", () => {
         }
     });
 
-    it("prod with a Slack receiver: the webhook URL reaches only a Kubernetes Secret, never the Helm values", async () => {
+    it("prod with webhook tickets and Opsgenie pages: each destination reaches only the Kubernetes Secret, never the Helm values", async () => {
         const { config, secretKeys } = offlineConfig("prod", SECRET_MARKERS);
         const result = await synthesize({
             project: PROJECT,
             stack: "prod",
-            config: { ...config, [`${PROJECT}:monitoring`]: { alertReceiver: "slack", slackChannel: "#alerts" } },
+            config: { ...config, [`${PROJECT}:monitoring`]: { ticketReceiver: "webhook", pageReceiver: "opsgenie" } },
             secretKeys,
             program: platformProgram,
         });
-        const holders = assertSecretsContained(result, "prod+slack");
-        const webhookHolders = result.resources.filter((r) => JSON.stringify(revealSecrets(r.inputs)).includes(SECRET_MARKERS["platform:alertmanagerWebhookUrl"]));
-        assert.equal(webhookHolders.length, 1, `the webhook URL is in exactly one resource: ${holders.join(", ")}`);
-        assert.equal(webhookHolders[0].type, "kubernetes:core/v1:Secret");
+        const holders = assertSecretsContained(result, "prod+webhook+opsgenie");
+        for (const key of ["platform:alertmanagerWebhookUrl", "platform:alertmanagerPageKey", "platform:alertmanagerHeartbeatUrl"] as const) {
+            const found = result.resources.filter((r) => JSON.stringify(revealSecrets(r.inputs)).includes(SECRET_MARKERS[key]));
+            assert.deepEqual(found.map((r) => `${r.type} ${r.name}`), ["kubernetes:core/v1:Secret platform-monitoring-alert-receiver"], `${key} is in exactly that Secret: ${holders.join(", ")}`);
+        }
     });
 });

@@ -81,6 +81,15 @@ export class HttpRequestMetrics {
     if (i < bounds.length) s.perBucket[i] = (s.perBucket[i] as number) + 1;
   }
 
+  /**
+   * Export a series at 0 before its first request. A counter series that first
+   * appears at 1 has no earlier sample, so rate() never counts that first
+   * request: the first 5xx of an outage would be lost to the error ratio.
+   */
+  declare(method: string, route: string, code: number): void {
+    this.seriesFor(method, route, code).timed = true;
+  }
+
   /** Count a request in the counter only: one with no meaningful duration (rejected by the parser). */
   count(method: string, route: string, code: number): void {
     this.seriesFor(method, route, code).count += 1;

@@ -4,7 +4,11 @@
 
 import type * as PromClient from 'prom-client';
 import { HttpRequestMetrics } from './http-metrics';
+import { DURATION_BUCKETS_SECONDS } from './latency-buckets';
 import { HTTP_REQUESTS_IN_FLIGHT, HTTP_REQUESTS_TOTAL, HTTP_REQUEST_DURATION_SECONDS, OTHER_METHOD } from './metric-names';
+
+/** Status codes of a user route whose series exist from start-up (at 0): success and the 500 a failure answers. */
+export const DECLARED_CODES = [200, 500] as const;
 
 // prom-client's index module also loads the Pushgateway (which pulls in
 // https/tls), the cluster aggregator and Summary (tdigest), none of which this
@@ -16,9 +20,6 @@ const Gauge = require('prom-client/lib/gauge') as typeof PromClient.Gauge;
 const collectDefaultMetrics = require('prom-client/lib/defaultMetrics') as typeof PromClient.collectDefaultMetrics;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-/** Spans the fast endpoints (~1 ms) and /work (5-30 ms by default) with extra
- *  resolution there, up to 2.5 s so a slow dependency still lands in a bucket. */
-export const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2.5];
 
 export const HTTP_REQUESTS_HELP = 'HTTP requests served, by method, route and status code.';
 export const HTTP_DURATION_HELP =
@@ -41,7 +42,8 @@ export interface Metrics {
   requestEnded(): void;
 }
 
-export function createMetrics(): Metrics {
+/** `userRoutes`: GET routes whose success and failure series are exported at 0 from start-up. */
+export function createMetrics(userRoutes: readonly string[] = []): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
@@ -53,9 +55,10 @@ export function createMetrics(): Metrics {
     counterHelp: HTTP_REQUESTS_HELP,
     histogramName: HTTP_REQUEST_DURATION_SECONDS,
     histogramHelp: HTTP_DURATION_HELP,
-    buckets: DURATION_BUCKETS,
+    buckets: DURATION_BUCKETS_SECONDS,
   });
   http.registerIn(registry);
+  for (const route of userRoutes) for (const code of DECLARED_CODES) http.declare('GET', route, code);
 
   // A plain number on the hot path; copied into the gauge only when scraped.
   let inFlight = 0;

@@ -16,6 +16,8 @@ export const CLIENT_CLOSED_REQUEST = 499;
 
 /** The routes the service serves; anything else is 404 with route="unmatched". */
 export const ROUTES = ['/', '/healthz', '/readyz', '/work', '/metrics'] as const;
+/** The routes users call (the SLI's traffic); the rest serve kubelet probes and Prometheus. */
+export const USER_ROUTES = ['/', '/work'] as const satisfies readonly (typeof ROUTES)[number][];
 const ROUTE_SET: ReadonlySet<string> = new Set(ROUTES);
 
 /** HEAD is allowed wherever GET is (HTTP semantics; Node drops the body itself). */

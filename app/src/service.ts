@@ -8,7 +8,7 @@ import type { Config } from './config';
 import { createGreetingSource } from './greeting';
 import { silentLogger, type Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
-import { createRequestHandler } from './routes';
+import { createRequestHandler, USER_ROUTES } from './routes';
 import { createLimitedServer } from './server-options';
 
 export interface ServiceOptions {
@@ -58,7 +58,8 @@ interface MarkedSocket { [ACCEPTED_WHILE_DRAINING]?: true }
 export function createService(config: Config, options: ServiceOptions = {}): Service {
   const logger = options.logger ?? silentLogger;
   const greeting = createGreetingSource(config, logger);
-  const metrics = createMetrics();
+  // Every user route's success and failure series exist from start-up, so the first 5xx is counted.
+  const metrics = createMetrics(USER_ROUTES);
   // Readiness counts from service creation (i.e. process start for the CLI),
   // on the monotonic clock so wall-clock jumps cannot flip it.
   const readyAt = performance.now() + config.readinessDelaySec * 1000;

@@ -5,7 +5,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { HttpRequestMetrics } from '../src/http-metrics';
-import { DURATION_BUCKETS, HTTP_DURATION_HELP, HTTP_REQUESTS_HELP } from '../src/metrics';
+import { HTTP_DURATION_HELP, HTTP_REQUESTS_HELP } from '../src/metrics';
+import { DURATION_BUCKETS_SECONDS as DURATION_BUCKETS } from '../src/latency-buckets';
 import { HTTP_REQUESTS_TOTAL, HTTP_REQUEST_DURATION_SECONDS } from '../src/metric-names';
 
 function pair(): { ours: Registry; reference: Registry; observe: (m: string, r: string, c: number, s: number) => void } {
@@ -20,7 +21,7 @@ function pair(): { ours: Registry; reference: Registry; observe: (m: string, r: 
   const labelNames = ['method', 'route', 'code'];
   const counter = new Counter({ name: HTTP_REQUESTS_TOTAL, help: HTTP_REQUESTS_HELP, labelNames, registers: [reference] });
   const histogram = new Histogram({
-    name: HTTP_REQUEST_DURATION_SECONDS, help: HTTP_DURATION_HELP, labelNames, buckets: DURATION_BUCKETS, registers: [reference],
+    name: HTTP_REQUEST_DURATION_SECONDS, help: HTTP_DURATION_HELP, labelNames, buckets: [...DURATION_BUCKETS], registers: [reference],
   });
   return {
     ours,

@@ -78,6 +78,20 @@ describe('metrics', () => {
     }
   });
 
+  it('exports every user route\'s success and failure series at 0 from start-up, so the first 5xx is counted', async () => {
+    const svc = await startService({ failRate: 0 });
+    try {
+      const m = await svc.scrape();
+      for (const route of ['/', '/work']) {
+        for (const code of ['200', '500']) assert.equal(agreedCount(m, { method: 'GET', route, code }), 0, `${route} ${code}`);
+      }
+      // Only user routes: probe and scrape routes appear when first called, as before.
+      assert.equal(m.samples.some((s) => s.name === HTTP_REQUESTS_TOTAL && s.labels['route'] === '/healthz'), false);
+    } finally {
+      await svc.stop();
+    }
+  });
+
   it('records a request whose client hung up as code 499', async () => {
     const svc = await startService({ workMinMs: 300, workMaxMs: 300 });
     try {

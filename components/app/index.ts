@@ -85,7 +85,7 @@ export { appDashboard, appPrometheusRule } from "./workload/monitoring";
 /** @internal */
 export { dashboardModel, dashboardPanels } from "./monitoring/dashboard";
 /** @internal */
-export { NON_USER_ROUTES, errorRatioRecord, SCRAPE_JOB, APP_METRICS } from "./monitoring/queries";
+export { NON_USER_ROUTES, errorRatioRecord, sliRecord, SCRAPE_JOB, APP_METRICS, PROBE_JOB, type SliName } from "./monitoring/queries";
 /** @internal */
 export { dockerConfigJson, registryHost } from "./private-access";
 /** @internal */

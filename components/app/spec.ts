@@ -1,6 +1,6 @@
 // The plain data every workload builder works from. Derived from the stack config in one pure function so the
 // Pulumi component (delivery: direct) and the manifest renderer (delivery: gitops) build identical objects.
-import type { AppConfig } from "../../stacks";
+import { runbookUrl, type AppConfig, type MonitoringConfig } from "../../stacks";
 import { APP_NAME, PART_OF } from "./names";
 
 export interface Sizing {
@@ -24,6 +24,13 @@ export interface WorkloadSpec {
         target: number;
         latencyP99TargetMs: number;
     };
+    /** Links put into every alert: a person opens them from a notification. */
+    links: {
+        /** Grafana's external address; the dashboard link is built from it. */
+        grafana: string;
+        /** The runbook file at the stack's repository and revision; each alert links its own section. */
+        runbook: string;
+    };
     cluster: {
         /** Mount the Secrets Store CSI volume (AKS): the mount is what makes the driver sync GREETING_SECRET. */
         useCsiVolume: boolean;
@@ -36,6 +43,7 @@ export interface WorkloadSpec {
 export interface WorkloadSource {
     stackName: string;
     app: AppConfig;
+    monitoring: Pick<MonitoringConfig, "externalUrls">;
 }
 
 export interface WorkloadSpecOptions {
@@ -66,6 +74,7 @@ export function workloadSpecFor(config: WorkloadSource, cluster: { kind: "kind" 
         readinessDelaySec: app.readinessDelaySec,
         failRate: app.failRate,
         slo: { target: app.sloTarget, latencyP99TargetMs: app.latencyP99TargetMs },
+        links: { grafana: config.monitoring.externalUrls.grafana, runbook: runbookUrl(app) },
         cluster: { useCsiVolume: onAks, workloadIdentity: onAks },
     };
 }

@@ -21,6 +21,7 @@ export function createWorkloadResource(name: string, object: WorkloadObject, opt
         case "PodDisruptionBudget":
             return new k8s.policy.v1.PodDisruptionBudget(resourceName, object, opts);
         case "ServiceMonitor":
+        case "Probe":
         case "PrometheusRule":
             return new k8s.apiextensions.CustomResource(resourceName, { ...object }, opts);
     }

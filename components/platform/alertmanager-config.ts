@@ -1,22 +1,34 @@
-// The Alertmanager configuration (Alertmanager v0.34 schema, the subset we use). The receiver URL is never
-// in it: it is read from a file mounted from a Kubernetes Secret (`url_file` / `api_url_file`).
+// The Alertmanager configuration (Alertmanager v0.34 schema, the subset we use). No destination is in it:
+// each integration reads its URL or key from a file mounted from a Kubernetes Secret (`*_file` fields).
 //
 // Severities: the app's rules emit `page`, `ticket` and `warning`; the chart's default rules emit `critical`,
 // `warning`, `info` (and `none` for Watchdog). Pages wake a person now; everything else becomes a ticket.
+// Pages, tickets and the Watchdog heartbeat each have their own destination (stacks/ refuses prod configs
+// that share one), so a broken chat webhook cannot also silence the pager, and a dead Alertmanager is noticed
+// by the heartbeat service when the Watchdog stops arriving.
 import type { MonitoringConfig } from "../../stacks";
-import { NOTIFICATION_TEMPLATE_GLOB, SLACK_TEXT, SLACK_TITLE } from "./alertmanager-templates";
+import { NOTIFICATION_TEMPLATE_GLOB, NOTIFICATION_TEXT, NOTIFICATION_TITLE } from "./alertmanager-templates";
 
-/** Kubernetes Secret in the monitoring namespace holding the receiver URL; mounted via alertmanagerSpec.secrets. */
-export const ALERT_RECEIVER_SECRET = { name: "alertmanager-receiver", key: "url" } as const;
+/**
+ * Kubernetes Secret in the monitoring namespace holding one key per destination; mounted via
+ * alertmanagerSpec.secrets. Only the keys a stack's receivers use are present.
+ */
+export const ALERT_RECEIVER_SECRET = { name: "alertmanager-receiver", keys: { ticket: "ticket-url", page: "page-key", heartbeat: "heartbeat-url" } } as const;
+export type Destination = keyof typeof ALERT_RECEIVER_SECRET.keys;
 /** Where the Prometheus Operator mounts `alertmanagerSpec.secrets` entries. */
-export const ALERT_RECEIVER_URL_FILE = `/etc/alertmanager/secrets/${ALERT_RECEIVER_SECRET.name}/${ALERT_RECEIVER_SECRET.key}`;
+export const destinationFile = (destination: Destination) => `/etc/alertmanager/secrets/${ALERT_RECEIVER_SECRET.name}/${ALERT_RECEIVER_SECRET.keys[destination]}`;
 
 /** Receiver names; a webhook consumer tells pages from tickets by the payload's `receiver`. */
-export const RECEIVERS = { null: "null", page: "page", ticket: "ticket" } as const;
+export const RECEIVERS = { null: "null", page: "page", ticket: "ticket", heartbeat: "heartbeat" } as const;
 
 /** Severities that page (ours, then the chart's) and that open a ticket. */
 export const PAGE_SEVERITIES = ["page", "critical"] as const;
 export const TICKET_SEVERITIES = ["ticket", "warning", "info"] as const;
+
+/** The chart's always-firing alert: it proves that rules are evaluated and alerts delivered. */
+export const WATCHDOG = "Watchdog";
+/** The chart's alerts about Alertmanager failing to deliver, labelled with the failing `integration`. */
+const SEND_FAILURE_ALERTS = ["AlertmanagerFailedToSendAlerts", "AlertmanagerClusterFailedToSendAlerts"];
 
 /**
  * One notification per namespace and route: the burn-rate pages of one outage (1 h and 6 h windows) are one
@@ -32,10 +44,13 @@ export interface RouteTiming {
 /**
  * Pages: first notice 30 s after the first alert (lets the other alerts of the incident join), updates every
  * 5 m, reminder every hour while it fires. Tickets: 5 m to collect, updates at most every 30 m, reminder daily.
+ * Heartbeat: the Watchdog at once, then every 5 minutes, so a heartbeat check with a 10-15 minute grace
+ * period notices within a quarter of an hour that nothing arrives any more.
  */
-export const ROUTE_TIMING: Record<"page" | "ticket", RouteTiming> = {
+export const ROUTE_TIMING: Record<"page" | "ticket" | "heartbeat", RouteTiming> = {
     page: { group_wait: "30s", group_interval: "5m", repeat_interval: "1h" },
     ticket: { group_wait: "5m", group_interval: "30m", repeat_interval: "24h" },
+    heartbeat: { group_wait: "0s", group_interval: "1m", repeat_interval: "5m" },
 };
 
 interface WebhookConfig {
@@ -49,10 +64,25 @@ interface SlackConfig {
     title: string;
     text: string;
 }
+interface PagerdutyConfig {
+    routing_key_file: string;
+    send_resolved: boolean;
+    description: string;
+    details: Record<string, string>;
+}
+interface OpsgenieConfig {
+    api_key_file: string;
+    send_resolved: boolean;
+    message: string;
+    description: string;
+    priority: string;
+}
 interface Receiver {
     name: string;
     webhook_configs?: WebhookConfig[];
     slack_configs?: SlackConfig[];
+    pagerduty_configs?: PagerdutyConfig[];
+    opsgenie_configs?: OpsgenieConfig[];
 }
 export interface Route extends Partial<RouteTiming> {
     receiver: string;
@@ -61,9 +91,9 @@ export interface Route extends Partial<RouteTiming> {
     routes?: Route[];
 }
 interface InhibitRule {
-    source_matchers: string[];
+    source_matchers?: string[];
     target_matchers: string[];
-    equal: string[];
+    equal?: string[];
 }
 export interface AlertmanagerConfig {
     global: { resolve_timeout: string };
@@ -74,28 +104,79 @@ export interface AlertmanagerConfig {
 }
 
 const severityIn = (severities: readonly string[]) => `severity =~ "${severities.join("|")}"`;
+const webhook = (destination: Destination): Omit<Receiver, "name"> => ({ webhook_configs: [{ url_file: destinationFile(destination), send_resolved: destination !== "heartbeat" }] });
 
-/** The integrations of the page and ticket receivers; none for `alertReceiver: none` (alerts stay in Alertmanager's UI). */
-function integrations(cfg: MonitoringConfig): Omit<Receiver, "name"> {
-    switch (cfg.alertReceiver) {
+/** The ticket destination: chat or a ticket system; none keeps tickets in Alertmanager's UI only. */
+function ticketIntegrations(cfg: MonitoringConfig): Omit<Receiver, "name"> {
+    switch (cfg.ticketReceiver) {
         case "none":
             return {};
         case "webhook":
-            // The webhook body is Alertmanager's fixed JSON: every alert with its labels (stack, severity) and annotations.
-            return { webhook_configs: [{ url_file: ALERT_RECEIVER_URL_FILE, send_resolved: true }] };
+            // Alertmanager's fixed JSON body: every alert with its labels (stack, namespace, severity) and annotations.
+            return webhook("ticket");
         case "slack":
-            if (cfg.slackChannel === undefined) throw new Error(`monitoring.slackChannel = (missing): required when monitoring.alertReceiver is "slack"`);
-            return { slack_configs: [{ api_url_file: ALERT_RECEIVER_URL_FILE, channel: cfg.slackChannel, send_resolved: true, title: SLACK_TITLE, text: SLACK_TEXT }] };
+            if (cfg.slackChannel === undefined) throw new Error(`monitoring.slackChannel = (missing): required when monitoring.ticketReceiver is "slack"`);
+            return { slack_configs: [{ api_url_file: destinationFile("ticket"), channel: cfg.slackChannel, send_resolved: true, title: NOTIFICATION_TITLE, text: NOTIFICATION_TEXT }] };
     }
 }
 
-/** True when the config needs the receiver URL Secret mounted into Alertmanager. */
-export function needsReceiverSecret(cfg: MonitoringConfig): boolean {
-    return cfg.alertReceiver !== "none";
+/** The paging destination; without one (staging) pages go to the ticket destination, marked PAGE, waking nobody. */
+function pageIntegrations(cfg: MonitoringConfig): Omit<Receiver, "name"> {
+    const file = destinationFile("page");
+    switch (cfg.pageReceiver) {
+        case "none":
+            return ticketIntegrations(cfg);
+        case "webhook":
+            return webhook("page");
+        case "pagerduty":
+            // Events API v2 (routing key). The incident title and the full text of every alert, links included.
+            return { pagerduty_configs: [{ routing_key_file: file, send_resolved: true, description: NOTIFICATION_TITLE, details: { alerts: NOTIFICATION_TEXT } }] };
+        case "opsgenie":
+            return { opsgenie_configs: [{ api_key_file: file, send_resolved: true, message: NOTIFICATION_TITLE, description: NOTIFICATION_TEXT, priority: "P1" }] };
+    }
 }
 
+/** The Secret keys a config reads (none: nothing to mount). */
+export function destinationsUsed(cfg: MonitoringConfig): Destination[] {
+    const used: Destination[] = [];
+    if (cfg.ticketReceiver !== "none") used.push("ticket");
+    if (cfg.pageReceiver !== "none") used.push("page");
+    if (cfg.heartbeatReceiver !== "none") used.push("heartbeat");
+    return used;
+}
+
+/** The integration name Alertmanager's own metrics (and the chart's send-failure alerts) give the page destination. */
+const PAGE_INTEGRATION: Record<MonitoringConfig["pageReceiver"], string | undefined> = { none: undefined, webhook: "webhook", pagerduty: "pagerduty", opsgenie: "opsgenie" };
+const TICKET_INTEGRATION: Record<MonitoringConfig["ticketReceiver"], string | undefined> = { none: undefined, webhook: "webhook", slack: "slack" };
+
+/**
+ * A failing page integration cannot report its own failure: its send-failure alerts go to the ticket
+ * destination instead (and a failing ticket integration's, by severity, to the page route as usual).
+ * Only when the two integrations differ in kind, since the alert names the kind, not the destination.
+ */
+function sendFailureRoutes(cfg: MonitoringConfig): Route[] {
+    const page = PAGE_INTEGRATION[cfg.pageReceiver];
+    if (page === undefined || page === TICKET_INTEGRATION[cfg.ticketReceiver] || cfg.ticketReceiver === "none") return [];
+    return [{ receiver: RECEIVERS.ticket, matchers: [`alertname =~ "${SEND_FAILURE_ALERTS.join("|")}"`, `integration = "${page}"`], group_by: [...GROUP_BY], ...ROUTE_TIMING.page }];
+}
+
+/**
+ * Inhibitions scoped to one incident. A missing label counts as equal in Alertmanager, so every rule names
+ * the labels that identify the incident.
+ */
+const INHIBIT_RULES: InhibitRule[] = [
+    // A burn-rate page mutes the slow-burn tickets of the same SLO of the same service, nothing else: the
+    // responder still sees KubePodCrashLooping and the restart alert of that namespace.
+    { source_matchers: ['severity = "page"', 'slo =~ ".+"'], target_matchers: ['severity = "ticket"', 'slo =~ ".+"'], equal: ["namespace", "job", "slo"] },
+    // The chart's rules: a critical mutes the warning and info of the same alert in the same namespace, a
+    // warning the info of the same alert; InfoInhibitor mutes a namespace's info noise and is itself never sent.
+    { source_matchers: ['severity = "critical"'], target_matchers: ['severity =~ "warning|info"'], equal: ["namespace", "alertname"] },
+    { source_matchers: ['severity = "warning"'], target_matchers: ['severity = "info"'], equal: ["namespace", "alertname"] },
+    { source_matchers: ['alertname = "InfoInhibitor"'], target_matchers: ['severity = "info"'], equal: ["namespace"] },
+];
+
 export function alertmanagerConfig(cfg: MonitoringConfig): AlertmanagerConfig {
-    const delivery = integrations(cfg);
+    const heartbeat = cfg.heartbeatReceiver === "none" ? RECEIVERS.null : RECEIVERS.heartbeat;
     return {
         global: { resolve_timeout: "5m" },
         route: {
@@ -104,25 +185,22 @@ export function alertmanagerConfig(cfg: MonitoringConfig): AlertmanagerConfig {
             group_by: [...GROUP_BY],
             ...ROUTE_TIMING.ticket,
             routes: [
-                // Watchdog always fires (it proves the pipeline works) and InfoInhibitor only exists to inhibit;
-                // neither should reach anyone. Route Watchdog to a dead man's switch here once one exists.
-                { receiver: RECEIVERS.null, matchers: ['alertname = "Watchdog"'] },
+                // Watchdog always fires: a heartbeat service expects it every few minutes and alerts when it stops.
+                { receiver: heartbeat, matchers: [`alertname = "${WATCHDOG}"`], group_by: ["alertname"], ...ROUTE_TIMING.heartbeat },
+                // InfoInhibitor only exists to inhibit.
                 { receiver: RECEIVERS.null, matchers: ['alertname = "InfoInhibitor"'] },
+                ...sendFailureRoutes(cfg),
                 { receiver: RECEIVERS.page, matchers: [severityIn(PAGE_SEVERITIES)], group_by: [...GROUP_BY], ...ROUTE_TIMING.page },
                 { receiver: RECEIVERS.ticket, matchers: [severityIn(TICKET_SEVERITIES)], group_by: [...GROUP_BY], ...ROUTE_TIMING.ticket },
             ],
         },
-        receivers: [{ name: RECEIVERS.null }, { name: RECEIVERS.page, ...delivery }, { name: RECEIVERS.ticket, ...delivery }],
-        inhibit_rules: [
-            // An incident that already pages mutes its own ticket-level alerts (e.g. the 1 d / 3 d burn tickets and
-            // TargetDown of the same outage). Only namespaced pages: a missing label counts as equal in Alertmanager,
-            // so a cluster-level page would otherwise mute every cluster-level ticket.
-            { source_matchers: [severityIn(PAGE_SEVERITIES), 'namespace =~ ".+"'], target_matchers: [severityIn(TICKET_SEVERITIES)], equal: ["namespace"] },
-            // The chart's convention: a warning mutes the info alert of the same name.
-            { source_matchers: ['severity = "warning"'], target_matchers: ['severity = "info"'], equal: ["alertname", "namespace"] },
-            // The chart's InfoInhibitor fires while a namespace has info alerts only; it mutes that info noise.
-            { source_matchers: ['alertname = "InfoInhibitor"'], target_matchers: ['severity = "info"'], equal: ["namespace"] },
+        receivers: [
+            { name: RECEIVERS.null },
+            { name: RECEIVERS.page, ...pageIntegrations(cfg) },
+            { name: RECEIVERS.ticket, ...ticketIntegrations(cfg) },
+            ...(cfg.heartbeatReceiver === "none" ? [] : [{ name: RECEIVERS.heartbeat, ...webhook("heartbeat") }]),
         ],
+        inhibit_rules: INHIBIT_RULES.map((rule) => ({ ...rule })),
         templates: [NOTIFICATION_TEMPLATE_GLOB],
     };
 }

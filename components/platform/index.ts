@@ -1,7 +1,7 @@
 // The add-ons every environment gets. The three Helm releases install in parallel, each after the cluster
 // and its own namespace only; the Argo CD ServiceMonitors are the one thing that waits for monitoring.
 import * as pulumi from "@pulumi/pulumi";
-import type { StackConfig } from "../../stacks";
+import { DESTINATION_SECRETS, type StackConfig } from "../../stacks";
 import { APP_SERVICE_ACCOUNT } from "../app";
 import type { ClusterHandle } from "../cluster";
 import { ArgoCd } from "./argocd";
@@ -11,6 +11,7 @@ import type { PlatformOutputs } from "./outputs";
 import { SecretsStore } from "./secrets-store";
 
 export { PLATFORM_NAMESPACES, type PlatformOutputs } from "./outputs";
+export { BLACKBOX_EXPORTER } from "./blackbox-exporter";
 
 export interface PlatformArgs {
     config: StackConfig;
@@ -36,7 +37,13 @@ export class Platform extends pulumi.ComponentResource implements PlatformOutput
 
         const monitoring = new Monitoring(
             `${name}-monitoring`,
-            { config: config.monitoring, cluster: config.cluster, stackName: config.stackName, clusterReady, alertReceiverUrl: config.secrets.alertmanagerWebhookUrl },
+            {
+                config: config.monitoring,
+                cluster: config.cluster,
+                stackName: config.stackName,
+                clusterReady,
+                destinations: { ticket: config.secrets[DESTINATION_SECRETS.ticket], page: config.secrets[DESTINATION_SECRETS.page], heartbeat: config.secrets[DESTINATION_SECRETS.heartbeat] },
+            },
             { parent: this },
         );
         // What a kind cluster lacks and AKS provides: the resource metrics the app's autoscaler reads.
@@ -79,13 +86,27 @@ export class Platform extends pulumi.ComponentResource implements PlatformOutput
 }
 
 /** @internal */
-export { alertmanagerConfig, RECEIVERS, ROUTE_TIMING, type RouteTiming, ALERT_RECEIVER_URL_FILE, type AlertmanagerConfig, type Route, PAGE_SEVERITIES, TICKET_SEVERITIES } from "./alertmanager-config";
+export {
+    alertmanagerConfig,
+    RECEIVERS,
+    ROUTE_TIMING,
+    type RouteTiming,
+    destinationFile,
+    type Destination,
+    type AlertmanagerConfig,
+    type Route,
+    PAGE_SEVERITIES,
+    TICKET_SEVERITIES,
+    WATCHDOG,
+} from "./alertmanager-config";
 /** @internal */
 export { monitoringValues, AKS_STORAGE_CLASS, prometheusStorage } from "./monitoring-values";
 /** @internal */
 export { NOTIFICATION_TEMPLATE_GLOB, NOTIFICATION_TEMPLATES } from "./alertmanager-templates";
 /** @internal */
 export { CHARTS } from "./charts";
+/** @internal */
+export { blackboxExporterValues } from "./blackbox-exporter";
 /** @internal */
 export { keyVaultName } from "./key-vault";
 /** @internal */

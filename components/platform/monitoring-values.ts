@@ -1,7 +1,7 @@
 // Typed values for the kube-prometheus-stack chart (at the version pinned in charts.ts): only the keys we set, spelled as in the
 // chart's values.yaml (and its grafana / prometheus-node-exporter subcharts). Pure and unit-tested.
 import type { ClusterConfig, MonitoringConfig } from "../../stacks";
-import { ALERT_RECEIVER_SECRET, alertmanagerConfig, needsReceiverSecret, type AlertmanagerConfig } from "./alertmanager-config";
+import { ALERT_RECEIVER_SECRET, alertmanagerConfig, destinationsUsed, type AlertmanagerConfig } from "./alertmanager-config";
 import { NOTIFICATION_TEMPLATES, STACK_LABEL } from "./alertmanager-templates";
 import { crdUpgradeValues, type CrdValues } from "./monitoring-crds";
 import { GRAFANA_DASHBOARD_LABEL } from "../grafana";
@@ -30,6 +30,8 @@ type StorageSpec = { emptyDir: Record<string, never> } | { volumeClaimTemplate: 
 interface PrometheusSpecValues {
     /** Added to every alert Prometheus sends: notifications name the stack. */
     externalLabels: Record<typeof STACK_LABEL, string>;
+    /** Where a person opens Prometheus: the source link (generatorURL) of every alert points here. */
+    externalUrl: string;
     replicas: number;
     retention: string;
     retentionSize?: string;
@@ -67,7 +69,8 @@ export interface KubePrometheusStackValues {
         /** Go template files, mounted beside the config (chart default path /etc/alertmanager/config/). */
         templateFiles: Record<string, string>;
         podDisruptionBudget: PdbValues;
-        alertmanagerSpec: { replicas: number; resources: ContainerResources; podAntiAffinity: AntiAffinity; podAntiAffinityTopologyKey: string; secrets: string[] };
+        /** externalUrl: the base of the silence and alert links in every notification. */
+        alertmanagerSpec: { externalUrl: string; replicas: number; resources: ContainerResources; podAntiAffinity: AntiAffinity; podAntiAffinityTopologyKey: string; secrets: string[] };
     };
     grafana: {
         replicas: number;
@@ -75,6 +78,8 @@ export interface KubePrometheusStackValues {
         podDisruptionBudget: { minAvailable?: number };
         admin: { existingSecret: string; userKey: string; passwordKey: string };
         sidecar: { dashboards: { enabled: boolean; label: string; labelValue: string; searchNamespace: "ALL" } };
+        /** server.root_url: Grafana's own links (and the dashboard links in notifications) use this address. */
+        "grafana.ini": { server: { root_url: string } };
     };
     prometheus: { podDisruptionBudget: PdbValues; prometheusSpec: PrometheusSpecValues };
     prometheusOperator: { resources: ContainerResources };
@@ -116,11 +121,12 @@ export function monitoringValues(cfg: MonitoringConfig, cluster: ClusterConfig, 
             templateFiles: NOTIFICATION_TEMPLATES,
             podDisruptionBudget: pdb(cfg.alertmanagerReplicas),
             alertmanagerSpec: {
+                externalUrl: cfg.externalUrls.alertmanager,
                 replicas: cfg.alertmanagerReplicas,
                 resources: MONITORING_RESOURCES.alertmanager,
                 podAntiAffinity: antiAffinityFor(cfg.alertmanagerReplicas),
                 podAntiAffinityTopologyKey: hostname,
-                secrets: needsReceiverSecret(cfg) ? [ALERT_RECEIVER_SECRET.name] : [],
+                secrets: destinationsUsed(cfg).length > 0 ? [ALERT_RECEIVER_SECRET.name] : [],
             },
         },
         grafana: {
@@ -129,11 +135,13 @@ export function monitoringValues(cfg: MonitoringConfig, cluster: ClusterConfig, 
             podDisruptionBudget: isReplicated(cfg.grafanaReplicas) ? { minAvailable: 1 } : {},
             admin: { existingSecret: GRAFANA_ADMIN_SECRET.name, userKey: GRAFANA_ADMIN_SECRET.userKey, passwordKey: GRAFANA_ADMIN_SECRET.passwordKey },
             sidecar: { dashboards: { enabled: true, label: GRAFANA_DASHBOARD_LABEL.key, labelValue: GRAFANA_DASHBOARD_LABEL.value, searchNamespace: "ALL" } },
+            "grafana.ini": { server: { root_url: cfg.externalUrls.grafana } },
         },
         prometheus: {
             podDisruptionBudget: pdb(cfg.prometheusReplicas),
             prometheusSpec: {
                 externalLabels: { [STACK_LABEL]: stackName },
+                externalUrl: cfg.externalUrls.prometheus,
                 replicas: cfg.prometheusReplicas,
                 retention: cfg.retention,
                 ...prometheusStorage(cfg, cluster.kind),

@@ -3,8 +3,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { ClusterConfig, MonitoringConfig } from "../../stacks";
-import { ALERT_RECEIVER_SECRET, needsReceiverSecret } from "./alertmanager-config";
+import { DESTINATION_SECRETS, type ClusterConfig, type MonitoringConfig } from "../../stacks";
+import { ALERT_RECEIVER_SECRET, destinationsUsed, type Destination } from "./alertmanager-config";
+import { blackboxExporterRelease } from "./blackbox-exporter";
 import { CHARTS, platformRelease } from "./charts";
 import { GRAFANA_ADMIN_SECRET, monitoringValues } from "./monitoring-values";
 import { platformNamespace } from "./namespace";
@@ -18,8 +19,12 @@ export interface MonitoringArgs {
     stackName: string;
     /** Cluster readiness (e.g. the AKS user pool); the namespace and release wait for it. */
     clusterReady: pulumi.Resource[];
-    /** Receiver URL (secret); required when `config.alertReceiver` is webhook or slack. */
-    alertReceiverUrl?: pulumi.Output<string>;
+    /**
+     * Secret destination of each receiver the config uses: `ticket` (webhook or Slack URL) unless
+     * `config.ticketReceiver` is none, `page` (routing key, API key or URL) unless `config.pageReceiver` is none,
+     * `heartbeat` (URL) unless `config.heartbeatReceiver` is none.
+     */
+    destinations?: Partial<Record<Destination, pulumi.Output<string>>>;
     /** Seconds Helm waits for the stack to become ready. Default: 900 (CRDs, webhook cert jobs, image pulls). */
     timeoutSec?: number;
 }
@@ -51,18 +56,16 @@ export class Monitoring extends pulumi.ComponentResource {
         );
 
         const secrets: pulumi.Resource[] = [grafanaAdmin];
-        if (needsReceiverSecret(config)) {
-            if (args.alertReceiverUrl === undefined) {
-                throw new Error(`alertmanagerWebhookUrl = (missing): required when monitoring.alertReceiver is "${config.alertReceiver}"`);
+        const used = destinationsUsed(config);
+        if (used.length > 0) {
+            const data: Record<string, pulumi.Output<string>> = {};
+            for (const destination of used) {
+                const value = args.destinations?.[destination];
+                if (value === undefined) throw new Error(`${DESTINATION_SECRETS[destination]} = (missing): required by monitoring.${destination}Receiver "${config[`${destination}Receiver`]}"`);
+                data[ALERT_RECEIVER_SECRET.keys[destination]] = pulumi.secret(value);
             }
-            // Mounted into Alertmanager and read through url_file/api_url_file: the URL is a credential.
-            secrets.push(
-                new k8s.core.v1.Secret(
-                    `${name}-alert-receiver`,
-                    platformSecret(ALERT_RECEIVER_SECRET.name, this.namespace, { [ALERT_RECEIVER_SECRET.key]: pulumi.secret(args.alertReceiverUrl) }),
-                    inNamespace,
-                ),
-            );
+            // Mounted into Alertmanager and read through the *_file fields: URLs and keys are credentials.
+            secrets.push(new k8s.core.v1.Secret(`${name}-alert-receiver`, platformSecret(ALERT_RECEIVER_SECRET.name, this.namespace, data), inNamespace));
         }
 
         this.release = platformRelease(
@@ -80,6 +83,9 @@ export class Monitoring extends pulumi.ComponentResource {
             // Secrets first: Grafana and Alertmanager pods reference them at start.
             { parent: this, dependsOn: [namespace, ...secrets, ...args.clusterReady] },
         );
+
+        // Independent of the stack's release: the Probe objects that use it only need the CRDs (the app waits for them).
+        blackboxExporterRelease(`${name}-blackbox-exporter`, config.prometheusReplicas, { parent: this, dependsOn: [namespace, ...args.clusterReady] });
 
         this.registerOutputs({ namespace: this.namespace, grafanaAdminPassword: this.grafanaAdminPassword });
     }

@@ -76,6 +76,9 @@ export function deployOnlyEnvironmentRefs(cfg: PlatformDeploymentsConfig, stack:
 export const PREVIEW_SECRET_PLACEHOLDERS: Readonly<Record<string, string>> = {
     greeting: "preview placeholder (the real value is only in the deploy environment)",
     alertmanagerWebhookUrl: "https://alertmanager-webhook.preview.invalid/",
+    // Distinct per destination: prod refuses pages and tickets that share one.
+    alertmanagerPageKey: "preview-placeholder-page-routing-key",
+    alertmanagerHeartbeatUrl: "https://alertmanager-heartbeat.preview.invalid/",
     registryPassword: "preview-placeholder",
     gitopsRepoToken: "preview-placeholder",
 };

@@ -208,6 +208,8 @@ describe("preview ESC environments", () => {
             assert.deepEqual(doc.values["pulumiConfig"], {
                 greeting: { "fn::secret": PREVIEW_SECRET_PLACEHOLDERS["greeting"] },
                 alertmanagerWebhookUrl: { "fn::secret": "https://alertmanager-webhook.preview.invalid/" },
+                alertmanagerPageKey: { "fn::secret": "preview-placeholder-page-routing-key" },
+                alertmanagerHeartbeatUrl: { "fn::secret": "https://alertmanager-heartbeat.preview.invalid/" },
                 registryPassword: { "fn::secret": "preview-placeholder" },
                 gitopsRepoToken: { "fn::secret": "preview-placeholder" },
             });

@@ -179,7 +179,7 @@ describe("program under Pulumi mocks", () => {
             const inputs = one("pulumiservice:index:Environment", `esc-secrets-${stack}`).inputs;
             assert.deepEqual([inputs["organization"], inputs["project"], inputs["name"]], ["acme", "platform", `${stack}-secrets`]);
             const doc = YAML.parse(await assetText(inputs["yaml"])) as { values: { pulumiConfig: Record<string, { "fn::secret": string }> } };
-            assert.deepEqual(Object.keys(doc.values.pulumiConfig).sort(), ["alertmanagerWebhookUrl", "gitopsRepoToken", "greeting", "registryPassword"]);
+            assert.deepEqual(Object.keys(doc.values.pulumiConfig).sort(), ["alertmanagerHeartbeatUrl", "alertmanagerPageKey", "alertmanagerWebhookUrl", "gitopsRepoToken", "greeting", "registryPassword"]);
             for (const value of Object.values(doc.values.pulumiConfig)) assert.deepEqual(value, { "fn::secret": "" }, "the skeleton holds no secret");
         }
     });

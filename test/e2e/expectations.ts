@@ -36,10 +36,10 @@ function only<T extends NamedObject>(objects: readonly NamedObject[], kind: stri
 }
 
 export function expectationsFor(stackName: string): Expectations {
-    const config = resolveStackConfig({ stackName, values: { environment: E2E_ENVIRONMENT }, secrets: { greeting: "secret", alertmanagerWebhookUrl: "unset", registryPassword: "unset", gitopsRepoToken: "unset" } });
+    const config = resolveStackConfig({ stackName, values: { environment: E2E_ENVIRONMENT }, secrets: { greeting: "secret", alertmanagerWebhookUrl: "unset", alertmanagerPageKey: "unset", alertmanagerHeartbeatUrl: "unset", registryPassword: "unset", gitopsRepoToken: "unset" } });
     if (config.cluster.kind !== "kind") throw new Error(`the ${E2E_ENVIRONMENT} preset must use a kind cluster for the e2e, found ${config.cluster.kind}`);
     // The image tag is computed at deploy time from app/'s sources; names, rules and the dashboard do not depend on it.
-    const spec = workloadSpecFor({ stackName, app: config.app }, config.cluster, { image: "unused-by-the-expectations:0" });
+    const spec = workloadSpecFor({ stackName, app: config.app, monitoring: config.monitoring }, config.cluster, { image: "unused-by-the-expectations:0" });
     const objects = buildWorkload(spec) as unknown as NamedObject[];
 
     const service = only<NamedObject>(objects, "Service");

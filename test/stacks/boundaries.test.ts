@@ -7,7 +7,7 @@ import { resolveStackConfig, StackConfigError, type SecretPresence } from "../..
 const GROUP = "3f1c2a4e-0000-4000-8000-000000000001";
 const DEPLOYER = "3f1c2a4e-0000-4000-8000-000000000002";
 const GITOPS = { repoUrl: "https://github.com/o/r.git", targetRevision: "main" };
-const secrets: SecretPresence = { greeting: "secret", alertmanagerWebhookUrl: "secret", registryPassword: "unset", gitopsRepoToken: "unset" };
+const secrets: SecretPresence = { greeting: "secret", alertmanagerWebhookUrl: "secret", alertmanagerPageKey: "secret", alertmanagerHeartbeatUrl: "secret", registryPassword: "unset", gitopsRepoToken: "unset" };
 
 /** Overrides on top of each committed preset that make it valid on its own (as the stack files do). */
 const VALID: Record<string, Record<string, unknown>> = {
@@ -161,10 +161,12 @@ describe("stacks: both sides of every range rule", () => {
         );
     });
 
-    it("prod must notify a person: webhook and slack are accepted, none is refused", () => {
-        assert.deepEqual(problemsOf("prod", { monitoring: { alertReceiver: "webhook" } }), []);
-        assert.deepEqual(problemsOf("prod", { monitoring: { alertReceiver: "slack", slackChannel: "#oncall" } }), []);
-        assert.ok(problemsOf("prod", { monitoring: { alertReceiver: "none" } }).some((p) => p.startsWith('monitoring.alertReceiver = "none": a prod stack must notify a person')));
-        assert.deepEqual(problemsOf("staging", { monitoring: { alertReceiver: "none" } }), [], "only prod must page");
+    it("prod must page, ticket and beat: each real destination is accepted, none is refused; staging may page nobody", () => {
+        for (const pageReceiver of ["pagerduty", "opsgenie", "webhook"]) assert.deepEqual(problemsOf("prod", { monitoring: { pageReceiver } }), [], pageReceiver);
+        for (const ticketReceiver of ["webhook", "slack"]) assert.deepEqual(problemsOf("prod", { monitoring: { ticketReceiver, slackChannel: "#oncall" } }), [], ticketReceiver);
+        assert.ok(problemsOf("prod", { monitoring: { pageReceiver: "none" } }).some((p) => p.startsWith('monitoring.pageReceiver = "none": a prod stack must page a person')));
+        assert.ok(problemsOf("prod", { monitoring: { ticketReceiver: "none" } }).some((p) => p.startsWith('monitoring.ticketReceiver = "none": a prod stack must open tickets')));
+        assert.ok(problemsOf("prod", { monitoring: { heartbeatReceiver: "none" } }).some((p) => p.startsWith(`monitoring.heartbeatReceiver = "none": a prod stack needs a dead man's switch`)));
+        assert.deepEqual(problemsOf("staging", { monitoring: { pageReceiver: "none" } }), [], "only a production stack must page");
     });
 });

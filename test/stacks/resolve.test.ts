@@ -1,14 +1,17 @@
 import { strict as assert } from "node:assert";
 import { presets } from "../../stacks";
 import { mergeOverrides, resolveStackConfig, StackConfigError, type SecretPresence } from "../../stacks";
+import type { SecretKey } from "../../stacks";
 
 const GROUP = "3f1c2a4e-0000-4000-8000-000000000001";
 const DEPLOYER = "3f1c2a4e-0000-4000-8000-000000000002";
-const secrets: SecretPresence = { greeting: "secret", alertmanagerWebhookUrl: "unset", registryPassword: "unset", gitopsRepoToken: "unset" };
+const secrets: SecretPresence = { greeting: "secret", alertmanagerWebhookUrl: "unset", alertmanagerPageKey: "unset", alertmanagerHeartbeatUrl: "unset", registryPassword: "unset", gitopsRepoToken: "unset" };
+/** Every alert destination set: what staging and prod read from their ESC environment. */
+const alerting: SecretPresence = { ...secrets, alertmanagerWebhookUrl: "secret", alertmanagerPageKey: "secret", alertmanagerHeartbeatUrl: "secret" };
 
-function problemsOf(stackName: string, values: Record<string, unknown>, presence = secrets): string[] {
+function problemsOf(stackName: string, values: Record<string, unknown>, presence = secrets, equalSecrets: [SecretKey, SecretKey][] = []): string[] {
     try {
-        resolveStackConfig({ stackName, values, secrets: presence });
+        resolveStackConfig({ stackName, values, secrets: presence, equalSecrets });
     } catch (error) {
         assert.ok(error instanceof StackConfigError, `expected StackConfigError, got ${String(error)}`);
         return error.problems;
@@ -27,7 +30,7 @@ describe("stacks/resolve", () => {
                 staging: { app: { gitops: { repoUrl: "https://github.com/o/r.git", targetRevision: "main" } }, cluster: { deployerPrincipalId: DEPLOYER } },
                 prod: { app: { gitops: { repoUrl: "https://github.com/o/r.git", targetRevision: "release" } }, cluster: { adminGroupObjectIds: [GROUP], deployerPrincipalId: DEPLOYER } },
             };
-            const presence = stack === "prod" ? { ...secrets, alertmanagerWebhookUrl: "secret" as const } : secrets;
+            const presence = stack === "dev" ? secrets : alerting;
             const config = resolveStackConfig({ stackName: stack, values: perStack[stack], secrets: presence });
             assert.equal(config.environment, stack);
         }
@@ -52,7 +55,7 @@ describe("stacks/resolve", () => {
     it("reports every problem at once with key, value and what is allowed", () => {
         const problems = problemsOf("dev", { app: { failRate: 1.5, minReplicas: 5, maxReplicas: 2, replica: 3 }, clustr: {} });
         assert.deepEqual(problems, [
-            'clustr: unknown key (did you mean "cluster"?); allowed keys: environment, cluster, argocd, monitoring, secretsStore, app, greeting, alertmanagerWebhookUrl, registryPassword, gitopsRepoToken',
+            'clustr: unknown key (did you mean "cluster"?); allowed keys: environment, cluster, argocd, monitoring, secretsStore, app, greeting, alertmanagerWebhookUrl, alertmanagerPageKey, alertmanagerHeartbeatUrl, registryPassword, gitopsRepoToken',
             "app.failRate = 1.5: must be at most 1",
             "app.replica: unknown key; allowed keys: namespace, image, buildLocally, minReplicas, maxReplicas, cpuRequestMillicores, memoryRequestMiB, memoryLimitMiB, readinessDelaySec, failRate, sloTarget, latencyP99TargetMs, delivery, imagePull, registryUsername, gitops",
             "app.maxReplicas = 2: must be at least app.minReplicas (5); the autoscaler range would be empty",
@@ -62,7 +65,7 @@ describe("stacks/resolve", () => {
     it("reports every problem at once even when `environment` itself is invalid", () => {
         const problems = problemsOf("feature-x", { environment: "qa", app: { failRate: 1.5, minReplicas: 5, maxReplicas: 2 }, clustr: {} }, { ...secrets, greeting: "plain" });
         assert.deepEqual(problems, [
-            'clustr: unknown key (did you mean "cluster"?); allowed keys: environment, cluster, argocd, monitoring, secretsStore, app, greeting, alertmanagerWebhookUrl, registryPassword, gitopsRepoToken',
+            'clustr: unknown key (did you mean "cluster"?); allowed keys: environment, cluster, argocd, monitoring, secretsStore, app, greeting, alertmanagerWebhookUrl, alertmanagerPageKey, alertmanagerHeartbeatUrl, registryPassword, gitopsRepoToken',
             'environment = "qa": must be one of "dev", "staging", "prod"',
             "app.failRate = 1.5: must be at most 1",
             "app.maxReplicas = 2: must be at least app.minReplicas (5); the autoscaler range would be empty",
@@ -94,7 +97,7 @@ describe("stacks/resolve", () => {
     });
 
     it("checks cross-field rules", () => {
-        const problems = problemsOf("prod", { cluster: { userPool: { minCount: 5, maxCount: 2 }, systemPool: { nodeCount: 2 } }, app: { memoryLimitMiB: 64 }, monitoring: { alertReceiver: "slack" } });
+        const problems = problemsOf("prod", { cluster: { userPool: { minCount: 5, maxCount: 2 }, systemPool: { nodeCount: 2 } }, app: { memoryLimitMiB: 64 }, monitoring: { ticketReceiver: "webhook" } }, { ...alerting, alertmanagerWebhookUrl: "unset" });
         assert.deepEqual(problems, [
             "app.memoryLimitMiB = 64: must be at least app.memoryRequestMiB (256); a limit below the request is rejected by Kubernetes",
             "cluster.userPool.maxCount = 2: must be at least cluster.userPool.minCount (5); the node autoscaler range would be empty",
@@ -102,9 +105,67 @@ describe("stacks/resolve", () => {
             "cluster.deployerPrincipalId = (missing): required on AKS: the object id of the service principal that deploys this stack (granted cluster admin); find it with `az ad sp show --id <deploy app client id> --query id -o tsv`",
             "cluster.adminGroupObjectIds = []: must name at least one Entra ID group when cluster.disableLocalAccounts is true, or no person can use kubectl on the cluster",
             'app.gitops = (missing): required when app.delivery is "gitops" (set app.gitops.repoUrl and app.gitops.targetRevision)',
-            `alertmanagerWebhookUrl = (missing): required when monitoring.alertReceiver is "slack"; ${fix("prod", "alertmanagerWebhookUrl")}`,
-            'monitoring.slackChannel = (missing): required when monitoring.alertReceiver is "slack"',
+            `alertmanagerWebhookUrl = (missing): required when monitoring.ticketReceiver is "webhook"; ${fix("prod", "alertmanagerWebhookUrl")}`,
         ]);
+    });
+
+    describe("alerting: every outage reaches the right person", () => {
+        const prod = { app: { gitops: { repoUrl: "https://github.com/o/r.git", targetRevision: "release" } }, cluster: { adminGroupObjectIds: [GROUP], deployerPrincipalId: DEPLOYER } };
+        const withMonitoring = (monitoring: Record<string, unknown>) => ({ ...prod, monitoring });
+
+        it("prod refuses a missing page, ticket or heartbeat destination, each naming its key and what to set", () => {
+            assert.deepEqual(problemsOf("prod", withMonitoring({ pageReceiver: "none", ticketReceiver: "none", heartbeatReceiver: "none" }), alerting), [
+                'monitoring.pageReceiver = "none": a prod stack must page a person; set "pagerduty", "opsgenie" or "webhook" and the secret alertmanagerPageKey',
+                'monitoring.ticketReceiver = "none": a prod stack must open tickets somewhere other than its pages; set "slack" or "webhook" and the secret alertmanagerWebhookUrl',
+                `monitoring.heartbeatReceiver = "none": a prod stack needs a dead man's switch; set "webhook" and the secret alertmanagerHeartbeatUrl (a heartbeat check URL)`,
+            ]);
+        });
+
+        it("each destination needs its own secret", () => {
+            assert.deepEqual(problemsOf("prod", prod, secrets), [
+                `alertmanagerWebhookUrl = (missing): required when monitoring.ticketReceiver is "slack"; ${fix("prod", "alertmanagerWebhookUrl")}`,
+                `alertmanagerPageKey = (missing): required when monitoring.pageReceiver is "pagerduty"; ${fix("prod", "alertmanagerPageKey")}`,
+                `alertmanagerHeartbeatUrl = (missing): required when monitoring.heartbeatReceiver is "webhook"; ${fix("prod", "alertmanagerHeartbeatUrl")}`,
+            ]);
+            assert.deepEqual(problemsOf("dev", { monitoring: { pageReceiver: "opsgenie" } }), [`alertmanagerPageKey = (missing): required when monitoring.pageReceiver is "opsgenie"; ${fix("dev", "alertmanagerPageKey")}`]);
+        });
+
+        it("prod refuses pages and tickets sent to one destination; other stacks may share", () => {
+            assert.deepEqual(problemsOf("prod", withMonitoring({ pageReceiver: "webhook", ticketReceiver: "webhook" }), alerting, [["alertmanagerWebhookUrl", "alertmanagerPageKey"]]), [
+                "alertmanagerWebhookUrl = (same value as alertmanagerPageKey): a prod stack must send pages, tickets and heartbeats to different destinations; give each its own integration or URL",
+            ]);
+            const shared = { monitoring: { pageReceiver: "webhook", ticketReceiver: "webhook" } };
+            assert.doesNotThrow(() => resolveStackConfig({ stackName: "dev", values: shared, secrets: alerting, equalSecrets: [["alertmanagerWebhookUrl", "alertmanagerPageKey"]] }));
+        });
+
+        it("staging's alerts go to a chat channel that pages nobody; prod pages through PagerDuty", () => {
+            const staging = resolveStackConfig({ stackName: "staging", values: { app: prod.app, cluster: { deployerPrincipalId: DEPLOYER } }, secrets: alerting });
+            assert.deepEqual([staging.monitoring.pageReceiver, staging.monitoring.ticketReceiver], ["none", "slack"]);
+            const production = resolveStackConfig({ stackName: "prod", values: prod, secrets: alerting });
+            assert.deepEqual([production.monitoring.pageReceiver, production.monitoring.ticketReceiver, production.monitoring.heartbeatReceiver], ["pagerduty", "slack", "webhook"]);
+        });
+
+        it("refuses an SLO target at which the 14.4x page can never fire (1 - 1/14.4 = 0.930556)", () => {
+            assert.deepEqual(problemsOf("dev", { app: { sloTarget: 0.93 } }), [
+                "app.sloTarget = 0.93: must be at least 0.9306; below it the fastest burn-rate page (1 h window) cannot fire even when every request fails",
+            ]);
+            assert.doesNotThrow(() => resolveStackConfig({ stackName: "dev", values: { app: { sloTarget: 0.931 } }, secrets }));
+        });
+
+        it("refuses a latency target between the histogram's bucket boundaries, naming the boundaries", () => {
+            // The service's buckets in milliseconds, as app/src/latency-buckets.ts lists them in seconds.
+            const boundaries = "1, 2.5, 5, 10, 20, 30, 50, 75, 100, 250, 500, 1000, 2500";
+            assert.deepEqual(problemsOf("dev", { app: { latencyP99TargetMs: 300 } }), [
+                `app.latencyP99TargetMs = 300: must be a bucket boundary of the service's latency histogram (app/src/latency-buckets.ts), one of ${boundaries}; between boundaries the p99 cannot be measured`,
+            ]);
+            for (const ms of [250, 500, 1000]) assert.doesNotThrow(() => resolveStackConfig({ stackName: "dev", values: { app: { latencyP99TargetMs: ms } }, secrets }), String(ms));
+        });
+
+        it("refuses external URLs a phone cannot open as given", () => {
+            assert.deepEqual(problemsOf("dev", { monitoring: { externalUrls: { ...presets.dev.monitoring.externalUrls, grafana: "grafana.example.org/" } } }), [
+                'monitoring.externalUrls.grafana = "grafana.example.org/": must be an http(s) URL without a trailing slash, query or fragment, such as https://alertmanager.example.org',
+            ]);
+        });
     });
 
     it("refuses mutable and untagged images", () => {
@@ -115,9 +176,9 @@ describe("stacks/resolve", () => {
     });
 
     it("never prints a secret value, only whether it is set", () => {
-        const problems = problemsOf("dev", { monitoring: { alertReceiver: "webhook" } });
-        assert.deepEqual(problems, [`alertmanagerWebhookUrl = (missing): required when monitoring.alertReceiver is "webhook"; ${fix("dev", "alertmanagerWebhookUrl")}`]);
-        assert.doesNotThrow(() => resolveStackConfig({ stackName: "dev", values: { monitoring: { alertReceiver: "webhook" } }, secrets: { ...secrets, alertmanagerWebhookUrl: "secret" } }));
+        const problems = problemsOf("dev", { monitoring: { ticketReceiver: "webhook" } });
+        assert.deepEqual(problems, [`alertmanagerWebhookUrl = (missing): required when monitoring.ticketReceiver is "webhook"; ${fix("dev", "alertmanagerWebhookUrl")}`]);
+        assert.doesNotThrow(() => resolveStackConfig({ stackName: "dev", values: { monitoring: { ticketReceiver: "webhook" } }, secrets: { ...secrets, alertmanagerWebhookUrl: "secret" } }));
     });
 
     it("merges objects key by key and replaces arrays and scalars", () => {

@@ -14,6 +14,8 @@ interface Case {
     values: Record<string, unknown>;
     /** Secret keys set (encrypted) or set in plain text, beyond the committed stack's. */
     secrets?: Record<string, "secret" | "plain">;
+    /** The case's secrets all hold one value (instead of one each). */
+    sameValue?: boolean;
     expected: string;
 }
 
@@ -33,9 +35,21 @@ const CASES: Case[] = [
     },
     { rule: "local builds only on kind", stack: "staging", values: { app: { buildLocally: true } }, expected: 'app.buildLocally = true: only allowed when cluster.kind is "kind"' },
     { rule: "gitops needs a repository", stack: "dev", values: { app: { delivery: "gitops" } }, expected: 'app.gitops = (missing): required when app.delivery is "gitops"' },
-    { rule: "a receiver needs its URL", stack: "dev", values: { monitoring: { alertReceiver: "webhook" } }, expected: 'alertmanagerWebhookUrl = (missing): required when monitoring.alertReceiver is "webhook"' },
-    { rule: "slack needs a channel", stack: "dev", values: { monitoring: { alertReceiver: "slack" } }, secrets: { alertmanagerWebhookUrl: "secret" }, expected: 'monitoring.slackChannel = (missing): required when monitoring.alertReceiver is "slack"' },
-    { rule: "prod pages a person", stack: "prod", values: { monitoring: { alertReceiver: "none" } }, expected: 'monitoring.alertReceiver = "none": a prod stack must notify a person' },
+    { rule: "a receiver needs its URL", stack: "dev", values: { monitoring: { ticketReceiver: "webhook" } }, expected: 'alertmanagerWebhookUrl = (missing): required when monitoring.ticketReceiver is "webhook"' },
+    { rule: "a pager needs its key", stack: "dev", values: { monitoring: { pageReceiver: "pagerduty" } }, expected: 'alertmanagerPageKey = (missing): required when monitoring.pageReceiver is "pagerduty"' },
+    { rule: "slack needs a channel", stack: "dev", values: { monitoring: { ticketReceiver: "slack" } }, secrets: { alertmanagerWebhookUrl: "secret" }, expected: 'monitoring.slackChannel = (missing): required when monitoring.ticketReceiver is "slack"' },
+    { rule: "prod pages a person", stack: "prod", values: { monitoring: { pageReceiver: "none" } }, expected: 'monitoring.pageReceiver = "none": a prod stack must page a person' },
+    { rule: "prod has a dead man's switch", stack: "prod", values: { monitoring: { heartbeatReceiver: "none" } }, expected: `monitoring.heartbeatReceiver = "none": a prod stack needs a dead man's switch` },
+    {
+        rule: "prod pages and tickets go to different destinations",
+        stack: "prod",
+        values: { monitoring: { pageReceiver: "webhook", ticketReceiver: "webhook" } },
+        secrets: { alertmanagerWebhookUrl: "secret", alertmanagerPageKey: "secret" },
+        sameValue: true,
+        expected: "alertmanagerWebhookUrl = (same value as alertmanagerPageKey): a prod stack must send pages, tickets and heartbeats to different destinations",
+    },
+    { rule: "the fast page can fire", stack: "dev", values: { app: { sloTarget: 0.92 } }, expected: "app.sloTarget = 0.92: must be at least 0.9306" },
+    { rule: "latency targets are bucket boundaries", stack: "prod", values: { app: { latencyP99TargetMs: 300 } }, expected: "app.latencyP99TargetMs = 300: must be a bucket boundary of the service's latency histogram" },
     { rule: "a channel owns the version", stack: "prod", values: { cluster: { kubernetesVersion: "1.36" } }, expected: 'cluster.kubernetesVersion = "1.36": must be unset when cluster.upgradeChannel is "stable"' },
     // 1.33 left AKS community support on 2026-07-31 (AKS release calendar); creating it then needs LTS on Premium.
     {
@@ -78,7 +92,7 @@ async function failureOf(c: Case): Promise<SynthError> {
         keys.delete("platform:alertmanagerWebhookUrl");
     }
     for (const [key, state] of Object.entries(c.secrets ?? {})) {
-        values[`platform:${key}`] = `value-of-${key}`;
+        values[`platform:${key}`] = c.sameValue ? "value-of-shared" : `value-of-${key}`;
         if (state === "secret") keys.add(`platform:${key}`);
         else keys.delete(`platform:${key}`);
     }

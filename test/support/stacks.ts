@@ -10,6 +10,8 @@ export { STACKS };
 export const SECRET_MARKERS = {
     "platform:greeting": "MARKER-GREETING-5f1c2a",
     "platform:alertmanagerWebhookUrl": "https://hooks.example.invalid/MARKER-WEBHOOK-9d3e7b",
+    "platform:alertmanagerPageKey": "MARKER-PAGE-KEY-41c0e2",
+    "platform:alertmanagerHeartbeatUrl": "https://heartbeat.example.invalid/MARKER-HEARTBEAT-7a2f19",
 };
 export const MARKER_VALUES = Object.values(SECRET_MARKERS);
 

@@ -15,6 +15,9 @@ config:
   platform:environment: staging
   platform:cluster:
     deployerPrincipalId: 5e1f0000-0000-4000-8000-00000000aa01
+  # No alert channel until its secret is set (staging's comes from ESC platform/staging-secrets).
+  platform:monitoring:
+    ticketReceiver: none
   platform:app:
     image: ghcr.io/example-org/platform/app:0.1.0@sha256:0000000000000000000000000000000000000000000000000000000000000000
     gitops:

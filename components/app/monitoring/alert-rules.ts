@@ -1,127 +1,176 @@
-// Alerting and recording rules of the app: SLO error-budget burn alerts (multi-window, multi-burn-rate, after
-// the Google SRE workbook, "Alerting on SLOs"), p99 latency, scrape target down or absent, container restarts.
+// Alerting and recording rules of the app. Three SLIs, each with multi-window, multi-burn-rate alerts (Google
+// SRE workbook, "Alerting on SLOs"): availability (5xx share of user requests), latency (share slower than the
+// target, a histogram bucket boundary) and the blackbox probe of the Service (share of failed probes, so "no
+// responses at all" burns budget too). Beside them, loss of service pages on its own: the request metric gone
+// or stopped, or no replica available. Then the pod-level warnings: scrape target down, container restarts.
+import type { IRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/Rule";
 import type { IRuleGroup } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/RuleGroup";
+import { BURN_RATE_WINDOWS, SLO_PERIOD_DAYS, type BurnRateWindow } from "../../../stacks";
 import { APP_NAME } from "../names";
 import type { WorkloadSpec } from "../spec";
-import { errorRatio, errorRatioRecord, latencyQuantile, restartsWithin, targetSelector } from "./queries";
+import { APP_METRICS, dashboardUid, errorRatio, probeFailureRatio, restartsWithin, sliEvents, sliRecord, slowRatio, targetSelector, type SliName } from "./queries";
 
-const RUNBOOK_URL = "https://github.com/example-org/platform/blob/main/components/app/README.md";
-/** The SLO's compliance period; burn rate 1 spends exactly the whole budget in this time. */
-const SLO_PERIOD_DAYS = 30;
+/** The latency SLO: this share of user requests is faster than the stack's target (the target is a p99). */
+const LATENCY_OBJECTIVE = 0.99;
 
-export interface BurnRateAlert {
-    alert: string;
-    severity: "page" | "ticket";
-    burnRate: number;
-    long: string;
-    short: string;
+/**
+ * A page needs at least this many bad events (failed or slow requests, failed probes) in its long window: at
+ * 1 request a minute a single 5xx is 1.7% of an hour, above the 1 h page threshold of a 99.9% SLO.
+ */
+const MIN_BAD_EVENTS_FOR_PAGE = 5;
+
+interface Sli {
+    name: SliName;
+    /** Alert name stem: Greeter<stem>BudgetBurn<window>. */
+    stem: string;
+    /** What a bad event is, for the description. */
+    bad: string;
+    objective: (spec: WorkloadSpec) => number;
+    ratio: (spec: WorkloadSpec, window: string) => string;
 }
 
-/** Page on 2% of the 30-day budget spent in 1 h or 5% in 6 h; ticket on 10% in 1 d or 10% in 3 d. */
-export const BURN_RATE_ALERTS: readonly BurnRateAlert[] = [
-    { alert: "GreeterErrorBudgetBurn1h", severity: "page", burnRate: 14.4, long: "1h", short: "5m" },
-    { alert: "GreeterErrorBudgetBurn6h", severity: "page", burnRate: 6, long: "6h", short: "30m" },
-    { alert: "GreeterErrorBudgetBurn1d", severity: "ticket", burnRate: 3, long: "1d", short: "2h" },
-    { alert: "GreeterErrorBudgetBurn3d", severity: "ticket", burnRate: 1, long: "3d", short: "6h" },
+export const SLIS: readonly Sli[] = [
+    { name: "availability", stem: "Error", bad: "user requests answered 5xx", objective: (spec) => spec.slo.target, ratio: errorRatio },
+    {
+        name: "latency",
+        stem: "Latency",
+        bad: "user requests slower than the latency target",
+        objective: () => LATENCY_OBJECTIVE,
+        ratio: (spec, window) => slowRatio(spec, window, spec.slo.latencyP99TargetMs / 1000),
+    },
+    { name: "probe", stem: "Probe", bad: "blackbox probes of the Service that failed (no answer, timeout or non-2xx)", objective: (spec) => spec.slo.target, ratio: probeFailureRatio },
 ];
+
+export interface BurnRateAlert extends BurnRateWindow {
+    alert: string;
+    sli: SliName;
+}
+
+const windowName = (w: BurnRateWindow) => w.long;
+/** Every burn-rate alert: one per SLI and window. */
+export const BURN_RATE_ALERTS: readonly BurnRateAlert[] = SLIS.flatMap((sli) => BURN_RATE_WINDOWS.map((w) => ({ ...w, sli: sli.name, alert: `Greeter${sli.stem}BudgetBurn${windowName(w)}` })));
 
 const SECONDS: Record<string, number> = { m: 60, h: 3600, d: 86400 };
 const seconds = (window: string) => Number(window.slice(0, -1)) * SECONDS[window.slice(-1)];
-/** Every window the burn-rate alerts read, shortest first; each gets a recording rule. */
-export const ERROR_RATIO_WINDOWS = [...new Set(BURN_RATE_ALERTS.flatMap((a) => [a.short, a.long]))].sort((a, b) => seconds(a) - seconds(b));
+/** Every window the burn-rate alerts read, shortest first; each SLI gets a recording rule per window. */
+export const ERROR_RATIO_WINDOWS = [...new Set(BURN_RATE_WINDOWS.flatMap((a) => [a.short, a.long]))].sort((a, b) => seconds(a) - seconds(b));
 
 export const SERVICE_ALERTS = {
-    latency: "GreeterLatencyP99High",
+    noRequests: "GreeterNoRequests",
+    noReplica: "GreeterNoReplicaAvailable",
     targetDown: "GreeterTargetDown",
-    absent: "GreeterTargetAbsent",
     restarts: "GreeterContainerRestarting",
 } as const;
+
+/**
+ * Loss of service: the request rate window and how long it must stay empty. The counter includes probe and
+ * scrape requests, so it only stops when nothing answers; at a 30 s scrape, 30 s rule evaluation and the page
+ * route's 30 s group_wait the page is sent at most 2 m + 1 m + 30 s + 30 s + 30 s = 4.5 minutes after the last
+ * answered scrape.
+ */
+const NO_REQUESTS_WINDOW = "2m";
+const NO_REQUESTS_FOR = "1m";
+const NO_REPLICA_FOR = "2m";
 
 /** Restarts within RESTART_WINDOW above which the container is considered crash-looping. */
 export const RESTART_WINDOW = "30m";
 const RESTART_THRESHOLD = 2;
 
 const round = (value: number) => Number(value.toPrecision(4));
-const runbook = (alert: string) => `${RUNBOOK_URL}#${alert.toLowerCase()}`;
 
-function errorRatioRule(spec: WorkloadSpec, window: string) {
-    return { record: errorRatioRecord(window), expr: errorRatio(spec, window) };
-}
-
-function burnRateRule(spec: WorkloadSpec, a: BurnRateAlert) {
-    const threshold = `(${a.burnRate} * (1 - ${spec.slo.target}))`;
-    const ratio = (window: string) => `${errorRatioRecord(window)}{${targetSelector(spec)}} > ${threshold}`;
-    const percent = round(a.burnRate * (1 - spec.slo.target) * 100);
-    const exhaustedInHours = round((SLO_PERIOD_DAYS * 24) / a.burnRate);
+function annotations(spec: WorkloadSpec, alert: string, text: { summary: string; description: string; value?: string }): Record<string, string> {
     return {
-        alert: a.alert,
-        // No `for`: the short window already stops the alert soon after the errors stop, and delays would only add to detection time.
-        expr: `${ratio(a.long)}\nand\n${ratio(a.short)}`,
-        labels: { severity: a.severity, slo: "availability", long_window: a.long, short_window: a.short },
-        annotations: {
-            summary: `${APP_NAME} (${spec.stackName}) is burning its error budget ${a.burnRate}x too fast`,
-            description:
-                `More than ${percent}% of user requests to ${APP_NAME} in namespace ${spec.namespace} answered 5xx over both the last ${a.long} and ${a.short}. ` +
-                `At this rate the ${SLO_PERIOD_DAYS}-day error budget of the ${round(spec.slo.target * 100)}% availability SLO is gone in ${exhaustedInHours} hours.`,
-            runbook_url: runbook(a.alert),
-        },
+        summary: text.summary,
+        description: text.description,
+        ...(text.value ? { value: text.value } : {}),
+        runbook_url: `${spec.links.runbook}#${alert.toLowerCase()}`,
+        dashboard_url: `${spec.links.grafana}/d/${dashboardUid(spec)}`,
     };
 }
 
-function serviceRules(spec: WorkloadSpec) {
-    const targetSeconds = spec.slo.latencyP99TargetMs / 1000;
+function burnRateRule(spec: WorkloadSpec, sli: Sli, a: BurnRateAlert) {
+    const objective = sli.objective(spec);
+    const threshold = `(${a.burnRate} * (1 - ${objective}))`;
+    const ratio = (window: string) => `${sliRecord(sli.name, window)}{namespace="${spec.namespace}"} > ${threshold}`;
+    // The long window's bad events: its ratio times its events; pages need a few, tickets do not.
+    const enough = `(${sliRecord(sli.name, a.long)}{namespace="${spec.namespace}"} * on (namespace, job) ${sliEvents(spec, sli.name, a.long)}) >= ${MIN_BAD_EVENTS_FOR_PAGE}`;
+    const percent = round(a.burnRate * (1 - objective) * 100);
+    const exhaustedInHours = round((SLO_PERIOD_DAYS * 24) / a.burnRate);
+    const guard = a.severity === "page" ? `\nand on (namespace, job)\n${enough}` : "";
+    return {
+        alert: a.alert,
+        // No `for`: the short window already stops the alert soon after the errors stop, and delays would only add to detection time.
+        expr: `${ratio(a.long)}\nand\n${ratio(a.short)}${guard}`,
+        labels: { severity: a.severity, slo: sli.name, long_window: a.long, short_window: a.short },
+        annotations: annotations(spec, a.alert, {
+            summary: `${APP_NAME} (${spec.stackName}) is burning its ${sli.name} error budget ${a.burnRate}x too fast`,
+            description:
+                `More than ${percent}% of ${sli.bad} in namespace ${spec.namespace}, over both the last ${a.long} and ${a.short}. ` +
+                `At this rate the ${SLO_PERIOD_DAYS}-day error budget of the ${round(objective * 100)}% ${sli.name} SLO is gone in ${exhaustedInHours} hours.`,
+            value: `{{ $value | humanizePercentage }} over the last ${a.long}`,
+        }),
+    };
+}
+
+function serviceRules(spec: WorkloadSpec): IRule[] {
     const where = `${APP_NAME} in namespace ${spec.namespace} (${spec.stackName})`;
+    const deployment = `kube_deployment_status_replicas_available{namespace="${spec.namespace}",deployment="${APP_NAME}"}`;
     return [
         {
-            alert: SERVICE_ALERTS.latency,
-            expr: `${latencyQuantile(spec, 0.99)} > ${targetSeconds}`,
-            for: "10m",
-            labels: { severity: "ticket" },
-            annotations: {
-                summary: `${where}: p99 latency above ${spec.slo.latencyP99TargetMs} ms`,
-                description: `The 99th percentile of user request duration has been above the ${spec.slo.latencyP99TargetMs} ms target for 10 minutes.`,
-                runbook_url: runbook(SERVICE_ALERTS.latency),
-            },
+            alert: SERVICE_ALERTS.noRequests,
+            // absent() of an aggregate carries no labels: the rule names the service itself.
+            expr: `absent(sum by (namespace, job) (rate(${APP_METRICS.requests}{${targetSelector(spec)}}[${NO_REQUESTS_WINDOW}])) > 0)`,
+            for: NO_REQUESTS_FOR,
+            labels: { severity: "page", namespace: spec.namespace, job: APP_NAME },
+            annotations: annotations(spec, SERVICE_ALERTS.noRequests, {
+                summary: `${where}: no request answered at all`,
+                description:
+                    `Not one request (not even a probe or a scrape) was answered in the last ${NO_REQUESTS_WINDOW}: every pod is down, crash-looping or hung, ` +
+                    "or the ServiceMonitor no longer matches the Service. The availability SLO is blind meanwhile.",
+            }),
+        },
+        {
+            alert: SERVICE_ALERTS.noReplica,
+            expr: `${deployment} < 1`,
+            for: NO_REPLICA_FOR,
+            labels: { severity: "page" },
+            annotations: annotations(spec, SERVICE_ALERTS.noReplica, {
+                summary: `${where}: no replica available`,
+                description: `The Deployment has had no available (ready) replica for ${NO_REPLICA_FOR}: pods crash-loop, fail readiness, or cannot be scheduled.`,
+                value: "{{ $value }} available replicas",
+            }),
         },
         {
             alert: SERVICE_ALERTS.targetDown,
             expr: `up{${targetSelector(spec)}} == 0`,
             for: "5m",
             labels: { severity: "warning" },
-            annotations: {
+            annotations: annotations(spec, SERVICE_ALERTS.targetDown, {
                 summary: `${where}: a pod cannot be scraped`,
                 description: "Prometheus has failed to scrape /metrics of one pod for 5 minutes; the pod is down, not ready to serve, or blocked by a NetworkPolicy.",
-                runbook_url: runbook(SERVICE_ALERTS.targetDown),
-            },
-        },
-        {
-            alert: SERVICE_ALERTS.absent,
-            expr: `absent(up{${targetSelector(spec)}})`,
-            for: "10m",
-            labels: { severity: "page" },
-            annotations: {
-                summary: `${where}: no scrape target at all`,
-                description: "Prometheus has had no target for the service for 10 minutes: no pod is running, or the ServiceMonitor no longer matches the Service. The SLO alerts are blind meanwhile.",
-                runbook_url: runbook(SERVICE_ALERTS.absent),
-            },
+            }),
         },
         {
             alert: SERVICE_ALERTS.restarts,
             expr: `${restartsWithin(spec, RESTART_WINDOW)} > ${RESTART_THRESHOLD}`,
             labels: { severity: "warning" },
-            annotations: {
+            annotations: annotations(spec, SERVICE_ALERTS.restarts, {
                 summary: `${where}: container restarting`,
                 description: `A ${APP_NAME} container restarted more than ${RESTART_THRESHOLD} times in ${RESTART_WINDOW} (crash loop, OOM kill at the memory limit, or failing liveness probe).`,
-                runbook_url: runbook(SERVICE_ALERTS.restarts),
-            },
+                value: "{{ $value }} restarts",
+            }),
         },
     ];
 }
 
 export function alertRuleGroups(spec: WorkloadSpec): IRuleGroup[] {
     return [
-        { name: `${APP_NAME}-slo-error-ratios`, rules: ERROR_RATIO_WINDOWS.map((window) => errorRatioRule(spec, window)) },
-        { name: `${APP_NAME}-slo-burn-rate`, rules: BURN_RATE_ALERTS.map((a) => burnRateRule(spec, a)) },
+        {
+            name: `${APP_NAME}-slo-error-ratios`,
+            // The alert windows, and the SLO period for the dashboard's budget and compliance.
+            rules: SLIS.flatMap((sli) => [...ERROR_RATIO_WINDOWS, `${SLO_PERIOD_DAYS}d`].map((window) => ({ record: sliRecord(sli.name, window), expr: sli.ratio(spec, window) }))),
+        },
+        { name: `${APP_NAME}-slo-burn-rate`, rules: SLIS.flatMap((sli) => BURN_RATE_ALERTS.filter((a) => a.sli === sli.name).map((a) => burnRateRule(spec, sli, a))) },
         { name: `${APP_NAME}-service`, rules: serviceRules(spec) },
     ];
 }

@@ -1,8 +1,12 @@
 // Grafana dashboard (classic JSON model) for the app, provisioned by the Grafana sidecar from a ConfigMap.
 import { APP_NAME } from "../names";
 import type { WorkloadSpec } from "../spec";
-import { RESTART_WINDOW } from "./alert-rules";
-import { APP_METRICS, containerSelector, errorRatioRecord, latencyQuantile, restartsWithin, targetSelector, userTrafficSelector } from "./queries";
+import { SLO_PERIOD_DAYS } from "../../../stacks";
+import { ERROR_RATIO_WINDOWS, RESTART_WINDOW, SLIS } from "./alert-rules";
+import { APP_METRICS, containerSelector, dashboardUid, errorRatioRecord, latencyQuantile, restartsWithin, sliRecord, targetSelector, userTrafficSelector } from "./queries";
+
+/** The SLO view's window: the compliance period, recorded for each SLI (see alertRuleGroups). */
+const SLO_PERIOD_WINDOW = `${SLO_PERIOD_DAYS}d`;
 
 interface Target {
     expr: string;
@@ -54,7 +58,7 @@ export function dashboardPanels(spec: WorkloadSpec): DashboardPanel[] {
             { expr: latencyQuantile(spec, 0.5, "le"), legendFormat: "p50" },
             { expr: latencyQuantile(spec, 0.95, "le"), legendFormat: "p95" },
             { expr: latencyQuantile(spec, 0.99, "le"), legendFormat: "p99" },
-            { expr: `vector(${spec.slo.latencyP99TargetMs / 1000})`, legendFormat: "p99 target" },
+            { expr: `vector(${spec.slo.latencyP99TargetMs / 1000})`, legendFormat: "p99 target (a bucket boundary)" },
         ]),
         panel(4, "Pods ready", "Available pods of the Deployment against the count the HPA asks for.", "short", [
             { expr: `kube_deployment_status_replicas_available{namespace="${spec.namespace}",deployment="${APP_NAME}"}`, legendFormat: "available" },
@@ -78,12 +82,35 @@ export function dashboardPanels(spec: WorkloadSpec): DashboardPanel[] {
         panel(8, "Container restarts", `Restarts of the app container in the last ${RESTART_WINDOW}, per pod (the count the restart alert reads).`, "short", [
             { expr: restartsWithin(spec, RESTART_WINDOW), legendFormat: "{{pod}}" },
         ]),
+        ...sloPanels(spec, 9),
     ];
+}
+
+/**
+ * The SLO view, one row per SLI: the error budget left of the 30-day period (1 = untouched, 0 = spent, below 0
+ * = the SLO is broken), compliance against the target, and the burn rate of every alert window (the alerts
+ * fire above 14.4, 6, 3 and 1). All from the recording rules the alerts read.
+ */
+function sloPanels(spec: WorkloadSpec, firstId: number): DashboardPanel[] {
+    const at = `{namespace="${spec.namespace}"}`;
+    return SLIS.flatMap((sli, i) => {
+        const objective = sli.objective(spec);
+        const budget = Number((1 - objective).toPrecision(6));
+        const long = sliRecord(sli.name, SLO_PERIOD_WINDOW);
+        return [
+            panel(firstId + 2 * i, `${sli.name} SLO: error budget remaining and compliance (${SLO_PERIOD_DAYS} d)`, `Target ${objective}: share of the ${SLO_PERIOD_DAYS}-day error budget left, and the share of good events against the target.`, "percentunit", [
+                { expr: `1 - ${long}${at} / ${budget}`, legendFormat: "error budget remaining" },
+                { expr: `1 - ${long}${at}`, legendFormat: `compliance (${SLO_PERIOD_DAYS} d)` },
+                { expr: `vector(${objective})`, legendFormat: "SLO target" },
+            ]),
+            panel(firstId + 2 * i + 1, `${sli.name} SLO: burn rate per window`, "Error ratio divided by the error budget: 1 spends the budget exactly in the period; the alerts fire at 14.4 (1 h), 6 (6 h), 3 (1 d) and 1 (3 d).", "short", ERROR_RATIO_WINDOWS.map((window) => ({ expr: `${sliRecord(sli.name, window)}${at} / ${budget}`, legendFormat: `burn rate ${window}` }))),
+        ];
+    });
 }
 
 export function dashboardModel(spec: WorkloadSpec) {
     return {
-        uid: `${APP_NAME}-${spec.stackName}`.slice(0, 40),
+        uid: dashboardUid(spec),
         title: `${APP_NAME} (${spec.stackName})`,
         tags: ["platform", APP_NAME, spec.stackName],
         timezone: "utc",
@@ -96,7 +123,22 @@ export function dashboardModel(spec: WorkloadSpec) {
         templating: {
             list: [{ name: "datasource", label: "Data source", type: "datasource", query: "prometheus", current: {}, hide: 0 }],
         },
-        annotations: { list: [] },
+        // Every firing alert of the namespace, drawn on all panels: burn rates and budget beside what fired.
+        annotations: {
+            list: [
+                {
+                    name: "Alerts",
+                    datasource: DATASOURCE,
+                    enable: true,
+                    iconColor: "red",
+                    expr: `ALERTS{namespace="${spec.namespace}",alertstate="firing"}`,
+                    step: "60s",
+                    titleFormat: "{{alertname}}",
+                    textFormat: "{{severity}} {{slo}}",
+                    useValueForTime: false,
+                },
+            ],
+        },
         links: [],
         panels: dashboardPanels(spec),
     };

@@ -32,16 +32,63 @@ export function containerSelector(spec: Pick<WorkloadSpec, "namespace">): string
     return `namespace="${spec.namespace}",container="${APP_NAME}"`;
 }
 
-export const errorRatioRecord = (window: string) => `${APP_NAME}:http_requests_error_ratio:rate${window}`;
+/** The Probe's job label: the blackbox exporter's client-side view of the Service. */
+export const PROBE_JOB = `${APP_NAME}-probe`;
+
+function probeSelector(spec: Pick<WorkloadSpec, "namespace">): string {
+    return `namespace="${spec.namespace}",job="${PROBE_JOB}"`;
+}
+
+/** The SLIs, each a ratio of bad events over a window, recorded for every burn-rate window. */
+export type SliName = "availability" | "latency" | "probe";
+const SLI_RECORDS: Record<SliName, string> = { availability: "http_requests_error_ratio", latency: "http_requests_slow_ratio", probe: "probe_failure_ratio" };
+export const sliRecord = (sli: SliName, window: string) => `${APP_NAME}:${SLI_RECORDS[sli]}:rate${window}`;
+export const errorRatioRecord = (window: string) => sliRecord("availability", window);
+
+const sumRate = (series: string, window: string) => `sum by (namespace, job) (rate(${series}[${window}]))`;
+/** Zero traffic divides 0 by 0: the `> 0` filter drops the sample, so the ratio has no data instead of NaN. */
+const ratioOf = (bad: string, total: string) => `(\n  ${bad}\n)\n/\n(${total} > 0)`;
 
 /**
- * Share of user requests answered 5xx over `window`, per namespace and job. The 5xx series only exists once
- * the first 5xx was served, so a healthy service would divide nothing and record no data; `or 0 * total`
- * makes the ratio 0 instead (and still nothing when there is no traffic at all).
+ * Share of user requests answered 5xx over `window`, per namespace and job. The app exports a 0 for every
+ * route's 5xx series at start-up, and `or 0 * total` still covers series that appear later, so a healthy
+ * service records 0 rather than no data.
  */
 export function errorRatio(spec: Pick<WorkloadSpec, "namespace">, window: string): string {
-    const rate = (extra: string) => `sum by (namespace, job) (rate(${APP_METRICS.requests}{${userTrafficSelector(spec)}${extra}}[${window}]))`;
-    return `(\n  ${rate(',code=~"5.."')}\nor\n  0 * ${rate("")}\n)\n/\n${rate("")}`;
+    const rate = (extra: string) => sumRate(`${APP_METRICS.requests}{${userTrafficSelector(spec)}${extra}}`, window);
+    return ratioOf(`${rate(',code=~"5.."')}\nor\n  0 * ${rate("")}`, rate(""));
+}
+
+/**
+ * The histogram bucket label of a boundary. The service writes `le="1"`; Prometheus 3 normalises classic
+ * histogram buckets to float form (`le="1.0"`), so an integer boundary matches both.
+ */
+function leMatcher(seconds: number): string {
+    return Number.isInteger(seconds) ? `le=~"${seconds}(\\\\.0)?"` : `le="${seconds}"`;
+}
+
+/** Share of user requests slower than `targetSeconds` (a bucket boundary) over `window`. */
+export function slowRatio(spec: Pick<WorkloadSpec, "namespace">, window: string, targetSeconds: number): string {
+    const total = sumRate(`${APP_METRICS.duration}_count{${userTrafficSelector(spec)}}`, window);
+    const fast = sumRate(`${APP_METRICS.duration}_bucket{${userTrafficSelector(spec)},${leMatcher(targetSeconds)}}`, window);
+    return ratioOf(`${total}\n-\n  ${fast}`, total);
+}
+
+/** Share of failed blackbox probes of the Service over `window`: "no response at all" counts here. */
+export function probeFailureRatio(spec: Pick<WorkloadSpec, "namespace">, window: string): string {
+    return `1 - avg by (namespace, job) (avg_over_time(probe_success{${probeSelector(spec)}}[${window}]))`;
+}
+
+/** How many events (requests, or probes) an SLI saw in `window`, for the minimum-traffic guard on pages. */
+export function sliEvents(spec: Pick<WorkloadSpec, "namespace">, sli: SliName, window: string): string {
+    if (sli === "probe") return `sum by (namespace, job) (count_over_time(probe_success{${probeSelector(spec)}}[${window}]))`;
+    const series = sli === "availability" ? `${APP_METRICS.requests}{${userTrafficSelector(spec)}}` : `${APP_METRICS.duration}_count{${userTrafficSelector(spec)}}`;
+    return `sum by (namespace, job) (increase(${series}[${window}]))`;
+}
+
+/** The dashboard's address below Grafana's root URL (uid: at most 40 characters). */
+export function dashboardUid(spec: Pick<WorkloadSpec, "stackName">): string {
+    return `${APP_NAME}-${spec.stackName}`.slice(0, 40);
 }
 
 /**

@@ -54,6 +54,7 @@ const KIND_NAMES = [
     "app-service-greeter",
     "app-horizontalpodautoscaler-greeter",
     "app-poddisruptionbudget-greeter",
+    "app-probe-greeter",
     "app-servicemonitor-greeter",
     "app-prometheusrule-greeter",
     "app-configmap-greeter-dashboard",

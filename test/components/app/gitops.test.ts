@@ -21,7 +21,7 @@ describe("components/app/gitops: Argo CD delivers the workload of gitops stacks"
             assert.deepEqual(project?.spec?.clusterResourceWhitelist, [], "no cluster-scoped kinds from Git");
             assert.deepEqual(
                 project?.spec?.namespaceResourceWhitelist?.map((k) => `${k.group}/${k.kind}`).sort(),
-                ["/ConfigMap", "/Service", "apps/Deployment", "autoscaling/HorizontalPodAutoscaler", "monitoring.coreos.com/PrometheusRule", "monitoring.coreos.com/ServiceMonitor", "policy/PodDisruptionBudget"],
+                ["/ConfigMap", "/Service", "apps/Deployment", "autoscaling/HorizontalPodAutoscaler", "monitoring.coreos.com/Probe", "monitoring.coreos.com/PrometheusRule", "monitoring.coreos.com/ServiceMonitor", "policy/PodDisruptionBudget"],
             );
         });
 

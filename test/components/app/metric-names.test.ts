@@ -24,6 +24,8 @@ const KNOWN_EXTERNAL = new Set([
     "kube_horizontalpodautoscaler_spec_max_replicas",
     "container_cpu_usage_seconds_total",
     "container_memory_working_set_bytes",
+    // The blackbox exporter's result of each probe (its README, "Prometheus Configuration").
+    "probe_success",
 ]);
 
 /** Raw bytes Node's parser rejects (400), to see the route label the service gives such requests. */

@@ -12,7 +12,7 @@ describe("app: every object passes its schema", () => {
             const objects = buildWorkload(presetSpec(env));
             assert.deepEqual(
                 objects.map((o) => o.kind),
-                ["ConfigMap", "Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget", "ServiceMonitor", "PrometheusRule", "ConfigMap"],
+                ["ConfigMap", "Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget", "ServiceMonitor", "Probe", "PrometheusRule", "ConfigMap"],
             );
             for (const object of objects) await validateObject(object);
         });

@@ -7,6 +7,7 @@ import { workloadSpecFor } from "../../../components/app";
 import { appConfigMap, configChecksum } from "../../../components/app";
 import { checkShutdownTiming, SHUTDOWN, shutdownSeconds, STARTUP_MARGIN_SEC, startupProbeTiming } from "../../../components/app";
 import { appConfig, presetSpec } from "./support";
+import { presets } from "../../../stacks";
 
 describe("app: sizing rules", () => {
     it("sizes the quota per stack: (maxReplicas + surge + 1 spare) pods at the app's request and limit", () => {
@@ -96,11 +97,11 @@ describe("app: sizing rules", () => {
     });
 
     it("workloadSpecFor: plain flags per cluster kind; buildLocally needs the built tag", () => {
-        const prod = workloadSpecFor({ stackName: "prod", app: appConfig("prod") }, { kind: "aks" });
+        const prod = workloadSpecFor({ stackName: "prod", app: appConfig("prod"), monitoring: presets.prod.monitoring }, { kind: "aks" });
         assert.deepEqual(prod.cluster, { useCsiVolume: true, workloadIdentity: true });
         assert.equal(prod.image, `ghcr.io/example-org/platform/app:0.1.0@sha256:${"0".repeat(64)}`);
-        assert.throws(() => workloadSpecFor({ stackName: "dev", app: appConfig("dev") }, { kind: "kind" }), /app.buildLocally is true for stack "dev" but no image was given/);
-        assert.deepEqual(workloadSpecFor({ stackName: "dev", app: appConfig("dev") }, { kind: "kind" }, { image: "localhost/x:1" }).cluster, { useCsiVolume: false, workloadIdentity: false });
+        assert.throws(() => workloadSpecFor({ stackName: "dev", app: appConfig("dev"), monitoring: presets.dev.monitoring }, { kind: "kind" }), /app.buildLocally is true for stack "dev" but no image was given/);
+        assert.deepEqual(workloadSpecFor({ stackName: "dev", app: appConfig("dev"), monitoring: presets.dev.monitoring }, { kind: "kind" }, { image: "localhost/x:1" }).cluster, { useCsiVolume: false, workloadIdentity: false });
     });
 });
 

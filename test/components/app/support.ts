@@ -31,7 +31,7 @@ function clusterKindOf(env: Environment): "kind" | "aks" {
 /** The WorkloadSpec each preset deploys (dev gets a stand-in for its locally built tag). */
 export function presetSpec(env: Environment): WorkloadSpec {
     const app = appConfig(env);
-    return workloadSpecFor({ stackName: env, app }, { kind: clusterKindOf(env) }, app.buildLocally ? { image: FAKE_LOCAL_IMAGE } : {});
+    return workloadSpecFor({ stackName: env, app, monitoring: presets[env].monitoring }, { kind: clusterKindOf(env) }, app.buildLocally ? { image: FAKE_LOCAL_IMAGE } : {});
 }
 
 export function stackConfig(env: Environment, overrides: Partial<AppConfig> = {}): StackConfig {

@@ -20,6 +20,7 @@ const EXPECTED_CHARTS = {
         namespace: "secrets-store-csi",
         atomic: true,
     },
+    "platform-monitoring-blackbox-exporter": { chart: "prometheus-blackbox-exporter", version: "11.21.1", repo: "https://prometheus-community.github.io/helm-charts", namespace: "monitoring", atomic: true },
     "platform-metrics-server-release": { chart: "metrics-server", version: "3.13.1", repo: "https://kubernetes-sigs.github.io/metrics-server/", namespace: "kube-system", atomic: true },
 } as const;
 
@@ -27,11 +28,11 @@ const runs = new Map<string, Promise<SynthResult>>();
 function synth(name: "dev" | "prod" | "staging"): Promise<SynthResult> {
     let run = runs.get(name);
     if (run === undefined) {
-        // prod exercises the Slack receiver and staging the webhook, each with the URL from the secret config.
+        // prod as committed (Slack tickets, PagerDuty pages, heartbeat webhook); staging exercises webhook tickets and Opsgenie pages.
         const patch = {
             dev: undefined,
-            prod: (c: ReturnType<typeof plainConfig>) => ({ ...c, monitoring: { ...c.monitoring, alertReceiver: "slack" as const, slackChannel: "#platform-alerts" } }),
-            staging: (c: ReturnType<typeof plainConfig>) => ({ ...c, monitoring: { ...c.monitoring, alertReceiver: "webhook" as const } }),
+            prod: undefined,
+            staging: (c: ReturnType<typeof plainConfig>) => ({ ...c, monitoring: { ...c.monitoring, ticketReceiver: "webhook" as const, pageReceiver: "opsgenie" as const } }),
         }[name];
         run = synthPlatform(plainConfig(name, patch));
         runs.set(name, run);
@@ -44,9 +45,9 @@ const releases = (result: SynthResult) => ofType(result, TYPES.release);
 const azureResources = (result: SynthResult) => result.resources.filter((resource) => resource.type.startsWith("azure-native:"));
 
 describe("components/platform (synth)", () => {
-    it("kind: Argo CD, kube-prometheus-stack and metrics-server; no Secrets Store, Key Vault or identity", async () => {
+    it("kind: Argo CD, kube-prometheus-stack, the blackbox exporter and metrics-server; no Secrets Store, Key Vault or identity", async () => {
         const result = await synth("dev");
-        assert.deepEqual(releases(result).map((release) => release.name).sort(), ["platform-argocd-release", "platform-metrics-server-release", "platform-monitoring-release"]);
+        assert.deepEqual(releases(result).map((release) => release.name).sort(), ["platform-argocd-release", "platform-metrics-server-release", "platform-monitoring-blackbox-exporter", "platform-monitoring-release"]);
         assert.deepEqual(azureResources(result), []);
         assert.equal(ofType(result, TYPES.namespace).some((ns) => (ns.inputs as Inputs).metadata.name === "secrets-store-csi"), false);
         assert.equal(result.outputs.keyVaultName, undefined);
@@ -73,8 +74,9 @@ describe("components/platform (synth)", () => {
             for (const release of releases(result)) {
                 const deps = dependencyNames(release);
                 // kube-system exists in every cluster; every other namespace is Pulumi's and must come first.
+                const namespace = ofType(result, TYPES.namespace).find((ns) => (ns.inputs as Inputs).metadata.name === (release.inputs as Inputs).namespace);
                 if ((release.inputs as Inputs).namespace !== "kube-system") {
-                    assert.ok(deps.includes(release.name.replace(/-release$/, "-namespace")), `${release.name} depends on its namespace: ${deps.join(", ")}`);
+                    assert.ok(namespace && deps.includes(namespace.name), `${release.name} depends on its namespace: ${deps.join(", ")}`);
                 }
                 assert.ok(deps.includes("test-cluster-ready"), `${release.name} depends on the cluster`);
                 assert.deepEqual(deps.filter((dep) => releaseNames.includes(dep)), [], `${release.name} depends on no other release`);
@@ -102,7 +104,7 @@ describe("components/platform (synth)", () => {
 
         it(`${stack}: no secret value outside a secret wrapper (markers, generated passwords, bcrypt hash)`, async () => {
             const result = await synth(stack);
-            const secretValues = [MARKERS.greeting, MARKERS.webhook, "synth-random-", "$2a$10$synthbcrypthash"];
+            const secretValues = [MARKERS.greeting, MARKERS.webhook, MARKERS.pageKey, MARKERS.heartbeat, "synth-random-", "$2a$10$synthbcrypthash"];
             const leaks = [...result.resources.flatMap((r) => plainStrings(r.inputs, r.name)), ...plainStrings(result.outputs, "outputs")].filter(({ value }) =>
                 secretValues.some((secret) => value.includes(secret)),
             );
@@ -117,7 +119,7 @@ describe("components/platform (synth)", () => {
         const result = await synth("prod");
         const wrapped = (resource: RecordedResource) => JSON.stringify(revealSecrets(secretPaths(resource.inputs).length > 0 ? resource.inputs : {}));
         assert.ok(wrapped(named(result, TYPES.vaultSecret, "platform-secrets-store-key-vault-greeting")).includes(MARKERS.greeting));
-        assert.ok(wrapped(named(result, TYPES.secret, "platform-monitoring-alert-receiver")).includes(MARKERS.webhook));
+        for (const marker of [MARKERS.webhook, MARKERS.pageKey, MARKERS.heartbeat]) assert.ok(wrapped(named(result, TYPES.secret, "platform-monitoring-alert-receiver")).includes(marker));
         const argocdSecret = named(result, TYPES.secret, "platform-argocd-secret");
         assert.ok(isRpcSecret(argocdSecret.inputs.stringData), "the Secret's data is a secret");
         assert.equal((revealSecrets(argocdSecret.inputs) as Inputs).stringData["admin.password"], "$2a$10$synthbcrypthash.platform-argocd-admin-password");
@@ -180,14 +182,20 @@ describe("components/platform (synth)", () => {
     it("monitoring: the receiver URL Secret exists only with a receiver and is mounted, not inlined", async () => {
         const dev = await synth("dev");
         assert.deepEqual(ofType(dev, TYPES.secret).map((s) => s.name).sort(), ["platform-argocd-secret", "platform-monitoring-grafana-admin"]);
-        for (const [stack, key] of [["prod", "slack_configs"], ["staging", "webhook_configs"]] as const) {
+        const dir = "/etc/alertmanager/secrets/alertmanager-receiver";
+        const expected = {
+            prod: { ticket: ["slack_configs", "api_url_file", `${dir}/ticket-url`], page: ["pagerduty_configs", "routing_key_file", `${dir}/page-key`], heartbeat: ["webhook_configs", "url_file", `${dir}/heartbeat-url`] },
+            staging: { ticket: ["webhook_configs", "url_file", `${dir}/ticket-url`], page: ["opsgenie_configs", "api_key_file", `${dir}/page-key`] },
+        };
+        for (const stack of ["prod", "staging"] as const) {
             const result = await synth(stack);
             const am = values(named(result, TYPES.release, "platform-monitoring-release")).alertmanager;
             assert.deepEqual(am.alertmanagerSpec.secrets, ["alertmanager-receiver"]);
-            for (const name of ["page", "ticket"]) {
-                const receiver = am.config.receivers.find((r: Inputs) => r.name === name)[key][0];
-                assert.equal(receiver.url_file ?? receiver.api_url_file, "/etc/alertmanager/secrets/alertmanager-receiver/url");
+            for (const [name, [key, field, file]] of Object.entries(expected[stack])) {
+                assert.equal(am.config.receivers.find((r: Inputs) => r.name === name)[key][0][field], file, `${stack}: ${name}`);
             }
+            const secret = revealSecrets(named(result, TYPES.secret, "platform-monitoring-alert-receiver").inputs) as Inputs;
+            assert.deepEqual(Object.keys(secret.stringData).sort(), Object.values(expected[stack]).map(([, , file]) => file.split("/").pop()).sort(), `${stack}: one key per destination in use`);
             assert.deepEqual(Object.keys(am.templateFiles), ["platform.tmpl"]);
             assert.deepEqual(values(named(result, TYPES.release, "platform-monitoring-release")).prometheus.prometheusSpec.externalLabels, { stack });
             const monitoringRelease = named(result, TYPES.release, "platform-monitoring-release");
@@ -259,7 +267,7 @@ describe("components/platform (synth)", () => {
     it("role assignment names are GUIDs and stable across runs", async () => {
         const names = (result: SynthResult) => ofType(result, TYPES.roleAssignment).map((r) => (r.inputs as Inputs).roleAssignmentName as string);
         const first = names(await synth("prod"));
-        const again = names(await synthPlatform(plainConfig("prod", (c) => ({ ...c, monitoring: { ...c.monitoring, alertReceiver: "slack", slackChannel: "#platform-alerts" } }))));
+        const again = names(await synthPlatform(plainConfig("prod")));
         assert.equal(first.length, 1, "only the app identity's Secrets User grant remains");
         for (const name of first) assert.match(name, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
         assert.deepEqual(again, first);

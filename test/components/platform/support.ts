@@ -15,6 +15,8 @@ import { SYNTH_TENANT_ID } from "../../../synth";
 export const MARKERS = {
     greeting: "MARKER-GREETING-platform-7c1e",
     webhook: "https://hooks.example.invalid/MARKER-WEBHOOK-platform-4b2d",
+    pageKey: "MARKER-PAGE-KEY-platform-91aa",
+    heartbeat: "https://heartbeat.example.invalid/MARKER-HEARTBEAT-platform-3e07",
 } as const;
 
 export const FAKE_AZURE = {
@@ -75,7 +77,12 @@ export function synthPlatform(plain: PlainStackConfig, stack: string = plain.env
             const config: StackConfig = {
                 ...plain,
                 stackName: stack,
-                secrets: { greeting: pulumi.secret(MARKERS.greeting), alertmanagerWebhookUrl: pulumi.secret(MARKERS.webhook) },
+                secrets: {
+                    greeting: pulumi.secret(MARKERS.greeting),
+                    alertmanagerWebhookUrl: pulumi.secret(MARKERS.webhook),
+                    alertmanagerPageKey: pulumi.secret(MARKERS.pageKey),
+                    alertmanagerHeartbeatUrl: pulumi.secret(MARKERS.heartbeat),
+                },
             };
             const cluster = fakeCluster(plain.cluster);
             const platform = new Platform("platform", { config, cluster }, { provider: cluster.provider });

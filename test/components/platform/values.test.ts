@@ -2,7 +2,7 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { alertRuleGroups } from "../../../components/app";
-import { ALERT_RECEIVER_URL_FILE, alertmanagerConfig, PAGE_SEVERITIES, RECEIVERS, TICKET_SEVERITIES } from "../../../components/platform";
+import { alertmanagerConfig, BLACKBOX_EXPORTER, blackboxExporterValues, destinationFile, PAGE_SEVERITIES, RECEIVERS, TICKET_SEVERITIES } from "../../../components/platform";
 import { serviceAccountSubject } from "../../../components/platform";
 import { argocdServiceMonitor, defaultDenyIngress } from "../../../components/platform";
 import { ARGOCD_METRICS_COMPONENTS, ARGOCD_METRICS_LABEL, ARGOCD_REDIS_CLIENTS, argocdAdminSecret, argocdValues } from "../../../components/platform";
@@ -10,6 +10,7 @@ import { keyVaultName } from "../../../components/platform";
 import { AKS_STORAGE_CLASS, monitoringValues, prometheusStorage } from "../../../components/platform";
 import { namespaceManifest } from "../../../components/platform";
 import { secretsStoreValues } from "../../../components/platform";
+import { CHARTS } from "../../../components/platform";
 import { presets } from "../../../stacks";
 import type { ClusterConfig, MonitoringConfig } from "../../../stacks";
 import { presetSpec } from "../app/support";
@@ -138,16 +139,19 @@ describe("components/platform values", () => {
 
     describe("alertmanagerConfig", () => {
         const base: MonitoringConfig = presets.dev.monitoring;
-        const variants = [base, { ...base, alertReceiver: "webhook" as const }, { ...base, alertReceiver: "slack" as const, slackChannel: "#alerts" }];
+        const prod: MonitoringConfig = presets.prod.monitoring;
+        const dir = "/etc/alertmanager/secrets/alertmanager-receiver";
 
-        it("routes pages and tickets by the severities the rules emit, with page and ticket timing", () => {
-            const { route } = alertmanagerConfig(base);
+        it("routes pages and tickets by the severities the rules emit, Watchdog to the heartbeat, with their timing", () => {
+            const { route } = alertmanagerConfig(prod);
             assert.equal(route.receiver, RECEIVERS.ticket, "an unexpected severity still becomes a ticket");
             assert.deepEqual(
                 route.routes?.map((r) => [r.receiver, r.matchers, r.group_by, r.group_wait, r.group_interval, r.repeat_interval]),
                 [
-                    [RECEIVERS.null, ['alertname = "Watchdog"'], undefined, undefined, undefined, undefined],
+                    [RECEIVERS.heartbeat, ['alertname = "Watchdog"'], ["alertname"], "0s", "1m", "5m"],
                     [RECEIVERS.null, ['alertname = "InfoInhibitor"'], undefined, undefined, undefined, undefined],
+                    // A failing PagerDuty cannot report its own failure: that goes to the ticket channel.
+                    [RECEIVERS.ticket, ['alertname =~ "AlertmanagerFailedToSendAlerts|AlertmanagerClusterFailedToSendAlerts"', 'integration = "pagerduty"'], ["namespace"], "30s", "5m", "1h"],
                     [RECEIVERS.page, ['severity =~ "page|critical"'], ["namespace"], "30s", "5m", "1h"],
                     [RECEIVERS.ticket, ['severity =~ "ticket|warning|info"'], ["namespace"], "5m", "30m", "24h"],
                 ],
@@ -158,49 +162,77 @@ describe("components/platform values", () => {
             for (const severity of severities) assert.ok([...PAGE_SEVERITIES, ...TICKET_SEVERITIES].includes(severity as never), severity);
         });
 
-        it("a namespace that pages mutes its own ticket-level alerts; cluster-level pages mute nothing", () => {
-            assert.deepEqual(alertmanagerConfig(base).inhibit_rules[0], {
-                source_matchers: ['severity =~ "page|critical"', 'namespace =~ ".+"'],
-                target_matchers: ['severity =~ "ticket|warning|info"'],
-                equal: ["namespace"],
-            });
+        it("without a heartbeat destination Watchdog goes nowhere; without a pager, pages go to the ticket channel", () => {
+            const dev = alertmanagerConfig({ ...base, ticketReceiver: "slack", slackChannel: "#dev" });
+            assert.equal(dev.route.routes?.[0].receiver, RECEIVERS.null);
+            assert.deepEqual(dev.receivers.map((r) => r.name), ["null", "page", "ticket"]);
+            const page = dev.receivers.find((r) => r.name === RECEIVERS.page);
+            const ticket = dev.receivers.find((r) => r.name === RECEIVERS.ticket);
+            assert.deepEqual({ ...page, name: "ticket" }, ticket);
+            assert.equal(alertmanagerConfig(base).receivers.every((r) => Object.keys(r).length === 1), true, "dev: no integration at all");
         });
 
-        it("every variant has the same routing tree and inhibitions; only the receivers' integrations differ", () => {
-            const [none, webhook, slack] = variants.map(alertmanagerConfig);
-            for (const config of [webhook, slack]) {
-                assert.deepEqual(config.route, none.route);
-                assert.deepEqual(config.inhibit_rules, none.inhibit_rules);
-                assert.deepEqual(config.templates, ["/etc/alertmanager/config/*.tmpl"]);
-            }
-            assert.deepEqual(none.receivers, [{ name: "null" }, { name: "page" }, { name: "ticket" }]);
+        it("inhibition is scoped to the incident: a page mutes only its own SLO's tickets; the rest is the chart's rule", () => {
+            assert.deepEqual(alertmanagerConfig(base).inhibit_rules, [
+                { source_matchers: ['severity = "page"', 'slo =~ ".+"'], target_matchers: ['severity = "ticket"', 'slo =~ ".+"'], equal: ["namespace", "job", "slo"] },
+                // kube-prometheus-stack's default inhibit_rules (values.yaml alertmanager.config), quoted.
+                { source_matchers: ['severity = "critical"'], target_matchers: ['severity =~ "warning|info"'], equal: ["namespace", "alertname"] },
+                { source_matchers: ['severity = "warning"'], target_matchers: ['severity = "info"'], equal: ["namespace", "alertname"] },
+                { source_matchers: ['alertname = "InfoInhibitor"'], target_matchers: ['severity = "info"'], equal: ["namespace"] },
+            ]);
         });
 
-        it("webhook and slack read the URL from the mounted Secret file, never inline; Slack gets our title and text", () => {
-            const [, webhook, slack] = variants.map(alertmanagerConfig);
-            for (const name of [RECEIVERS.page, RECEIVERS.ticket]) {
-                assert.deepEqual(webhook.receivers.find((r) => r.name === name), { name, webhook_configs: [{ url_file: ALERT_RECEIVER_URL_FILE, send_resolved: true }] });
-                assert.deepEqual(slack.receivers.find((r) => r.name === name), {
-                    name,
-                    slack_configs: [{ api_url_file: ALERT_RECEIVER_URL_FILE, channel: "#alerts", send_resolved: true, title: '{{ template "platform.title" . }}', text: '{{ template "platform.text" . }}' }],
-                });
-            }
-            assert.equal(ALERT_RECEIVER_URL_FILE, "/etc/alertmanager/secrets/alertmanager-receiver/url");
-            assert.doesNotMatch(JSON.stringify([webhook, slack]), /"(url|api_url)"/);
+        it("each integration reads its own Secret file, never an inline URL or key; templated integrations get our title and text", () => {
+            const config = alertmanagerConfig(prod);
+            assert.deepEqual(config.receivers, [
+                { name: "null" },
+                {
+                    name: "page",
+                    pagerduty_configs: [{ routing_key_file: `${dir}/page-key`, send_resolved: true, description: '{{ template "platform.title" . }}', details: { alerts: '{{ template "platform.text" . }}' } }],
+                },
+                {
+                    name: "ticket",
+                    slack_configs: [{ api_url_file: `${dir}/ticket-url`, channel: "#platform-prod-alerts", send_resolved: true, title: '{{ template "platform.title" . }}', text: '{{ template "platform.text" . }}' }],
+                },
+                { name: "heartbeat", webhook_configs: [{ url_file: `${dir}/heartbeat-url`, send_resolved: false }] },
+            ]);
+            const opsgenie = alertmanagerConfig({ ...prod, pageReceiver: "opsgenie", ticketReceiver: "webhook" });
+            assert.deepEqual(opsgenie.receivers.find((r) => r.name === "page")?.opsgenie_configs?.[0].api_key_file, `${dir}/page-key`);
+            assert.deepEqual(opsgenie.receivers.find((r) => r.name === "ticket")?.webhook_configs, [{ url_file: `${dir}/ticket-url`, send_resolved: true }]);
+            assert.equal(destinationFile("page"), `${dir}/page-key`);
+            assert.doesNotMatch(JSON.stringify([config, opsgenie]), /"(url|api_url|routing_key|api_key|service_key)"/);
         });
 
-        it("ships the templates the Slack text names, and Prometheus labels every alert with the stack", () => {
-            const values = monitoringValues({ ...base, alertReceiver: "slack", slackChannel: "#alerts" }, presets.dev.cluster, "dev");
+        it("ships the templates the integrations name, with every link a person needs; Prometheus labels every alert with the stack", () => {
+            const values = monitoringValues(prod, presets.prod.cluster, "prod");
             const templates = Object.values(values.alertmanager.templateFiles).join("\n");
-            for (const name of ["platform.title", "platform.text", "platform.alert"]) assert.match(templates, new RegExp(`define "${name.replace(".", "\\.")}"`));
-            for (const field of [".Annotations.summary", ".Annotations.description", ".Annotations.runbook_url", ".Labels.stack"]) assert.ok(templates.includes(field), field);
+            for (const name of ["platform.title", "platform.text", "platform.alert", "platform.silence"]) assert.match(templates, new RegExp(`define "${name.replace(".", "\\.")}"`));
+            for (const field of [".Annotations.summary", ".Annotations.description", ".Annotations.value", ".Annotations.runbook_url", ".Annotations.dashboard_url", ".GeneratorURL", ".ExternalURL", ".Labels.stack", ".Labels.namespace"]) {
+                assert.ok(templates.includes(field), field);
+            }
             assert.deepEqual(Object.keys(values.alertmanager.templateFiles), ["platform.tmpl"]);
-            assert.deepEqual(values.prometheus.prometheusSpec.externalLabels, { stack: "dev" });
+            assert.deepEqual(values.prometheus.prometheusSpec.externalLabels, { stack: "prod" });
+        });
+
+        it("external URLs come from config: Alertmanager's links, Prometheus' alert sources, Grafana's root", () => {
+            const urls = { alertmanager: "https://am.example.org", prometheus: "https://prom.example.org", grafana: "https://grafana.example.org" };
+            const values = monitoringValues({ ...prod, externalUrls: urls }, presets.prod.cluster, "prod");
+            assert.equal(values.alertmanager.alertmanagerSpec.externalUrl, urls.alertmanager);
+            assert.equal(values.prometheus.prometheusSpec.externalUrl, urls.prometheus);
+            assert.deepEqual(values.grafana["grafana.ini"], { server: { root_url: urls.grafana } });
+            assert.deepEqual(presets.dev.monitoring.externalUrls, { alertmanager: "http://localhost:9093", prometheus: "http://localhost:9090", grafana: "http://localhost:3000" });
         });
 
         it("names the missing Slack channel", () => {
-            assert.throws(() => alertmanagerConfig({ ...base, alertReceiver: "slack" }), /monitoring\.slackChannel = \(missing\)/);
+            assert.throws(() => alertmanagerConfig({ ...base, ticketReceiver: "slack" }), /monitoring\.slackChannel = \(missing\)/);
         });
+    });
+
+    it("blackbox exporter: the chart's http_2xx module at the address the app's Probe uses, replicated like Prometheus", () => {
+        assert.deepEqual(BLACKBOX_EXPORTER, { address: "prometheus-blackbox-exporter.monitoring.svc:9115", httpModule: "http_2xx" });
+        assert.deepEqual(blackboxExporterValues(2), { replicas: 2, resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "64Mi" } }, podDisruptionBudget: { minAvailable: 1 } });
+        assert.deepEqual(blackboxExporterValues(1).podDisruptionBudget, {});
+        assert.deepEqual(CHARTS.blackboxExporter, { chart: "prometheus-blackbox-exporter", version: "11.21.1", repo: "https://prometheus-community.github.io/helm-charts" });
     });
 
     it("CRDs: the chart's upgrade job applies them server-side on every upgrade, with a pinned busybox", () => {

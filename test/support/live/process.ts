@@ -32,9 +32,9 @@ export interface HttpResult {
     body: string;
 }
 
-export function request(url: string, options: { method?: string; body?: string; agent?: http.Agent } = {}): Promise<HttpResult> {
+export function request(url: string, options: { method?: string; body?: string; agent?: http.Agent; headers?: Record<string, string> } = {}): Promise<HttpResult> {
     return new Promise((resolve, reject) => {
-        const req = http.request(url, { method: options.method ?? "GET", agent: options.agent }, (res) => {
+        const req = http.request(url, { method: options.method ?? "GET", agent: options.agent, headers: options.headers }, (res) => {
             let body = "";
             res.setEncoding("utf8").on("data", (chunk: string) => (body += chunk)).on("end", () => resolve({ status: res.statusCode ?? 0, body }));
         });

@@ -1,14 +1,16 @@
-// A real Alertmanager on loopback with the generated configuration. Only three things differ from what the
+// A real Alertmanager on loopback with the generated configuration. Only these things differ from what the
 // chart mounts, each applied to a copy and named by the test: file paths (the Secret mount and the template
-// directory live in temp dirs), route timings compressed for a bounded test, and, on Alertmanager older than
-// 0.26 (Debian bookworm ships 0.25), the webhook's `url_file` read into `url` because that version cannot
-// parse `url_file` (proven by `amtool check-config` first).
+// directory live in temp dirs), route timings compressed for a bounded test, PagerDuty's and Opsgenie's API
+// address pointed at a loopback sink (their `url` / `api_url`; the key still comes from its file), and, on
+// Alertmanager older than 0.26 (Debian bookworm ships 0.25), the webhook's `url_file` read into `url` because
+// that version cannot parse `url_file` (proven by `amtool check-config` first). PagerDuty's `routing_key_file`,
+// Opsgenie's `api_key_file` and Slack's `api_url_file` parse in 0.25 already and stay as generated.
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { stringify } from "yaml";
-import { ALERT_RECEIVER_URL_FILE, type AlertmanagerConfig, type Route, type RouteTiming } from "../../../../components/platform";
+import { destinationFile, type AlertmanagerConfig, type Destination, type Route, type RouteTiming } from "../../../../components/platform";
 import { NOTIFICATION_TEMPLATE_GLOB, NOTIFICATION_TEMPLATES } from "../../../../components/platform";
 import { Proc, request, waitHealthy, which } from "../../../support/live/process";
 
@@ -42,16 +44,25 @@ function withTimings(route: Route, timings: Record<string, RouteTiming>): Route 
     return { ...route, ...(timing && route.group_wait ? timing : {}), routes: route.routes?.map((r) => withTimings(r, timings)) };
 }
 
-export function prepareConfig(config: AlertmanagerConfig, dir: string, receiverUrl: string, am: AlertmanagerBinary, timings: Record<string, RouteTiming>): PreparedConfig {
+/** Where each destination's Secret file points in the test: a sink URL, or for a paging API its key and URL. */
+export type TestDestinations = Record<Destination, { file: string; apiUrl?: string }>;
+
+export function prepareConfig(config: AlertmanagerConfig, dir: string, destinations: TestDestinations, am: AlertmanagerBinary, timings: Record<string, RouteTiming>): PreparedConfig {
     fs.mkdirSync(dir, { recursive: true });
-    const urlFile = path.join(dir, "receiver-url");
-    fs.writeFileSync(urlFile, receiverUrl);
     for (const [name, text] of Object.entries(NOTIFICATION_TEMPLATES)) fs.writeFileSync(path.join(dir, name), text);
-    const relocated = JSON.parse(
-        JSON.stringify({ ...config, route: withTimings(config.route, timings) })
-            .replaceAll(ALERT_RECEIVER_URL_FILE, urlFile)
-            .replaceAll(NOTIFICATION_TEMPLATE_GLOB, path.join(dir, path.basename(NOTIFICATION_TEMPLATE_GLOB))),
-    ) as AlertmanagerConfig;
+    let text = JSON.stringify({ ...config, route: withTimings(config.route, timings) }).replaceAll(NOTIFICATION_TEMPLATE_GLOB, path.join(dir, path.basename(NOTIFICATION_TEMPLATE_GLOB)));
+    for (const [destination, { file }] of Object.entries(destinations) as [Destination, TestDestinations[Destination]][]) {
+        const local = path.join(dir, `${destination}-secret`);
+        fs.writeFileSync(local, file);
+        text = text.replaceAll(destinationFile(destination), local);
+    }
+    const relocated = JSON.parse(text) as AlertmanagerConfig;
+    for (const r of relocated.receivers) {
+        const apiUrl = destinations.page.apiUrl;
+        if (apiUrl === undefined) continue;
+        r.pagerduty_configs = r.pagerduty_configs?.map((c) => ({ ...c, url: apiUrl }));
+        r.opsgenie_configs = r.opsgenie_configs?.map((c) => ({ ...c, api_url: apiUrl }));
+    }
     const file = path.join(dir, "alertmanager.yml");
     fs.writeFileSync(file, stringify(relocated));
     const notes: string[] = [];
@@ -81,8 +92,10 @@ export class Alertmanager {
         private readonly base: string,
     ) {}
 
-    static async start(am: AlertmanagerBinary, name: string, config: PreparedConfig, dir: string, port: number): Promise<Alertmanager> {
+    static async start(am: AlertmanagerBinary, name: string, config: PreparedConfig, dir: string, port: number, externalUrl: string): Promise<Alertmanager> {
         const proc = new Proc(name, am.path, [
+            // What the operator passes from alertmanagerSpec.externalUrl: the base of every silence link.
+            `--web.external-url=${externalUrl}`,
             `--config.file=${config.file}`,
             `--storage.path=${path.join(dir, "data")}`,
             `--web.listen-address=127.0.0.1:${port}`,
@@ -93,6 +106,12 @@ export class Alertmanager {
         const base = `http://127.0.0.1:${port}`;
         await waitHealthy(proc, `${base}/-/ready`);
         return new Alertmanager(proc, base);
+    }
+
+    /** Posts alerts as Prometheus does (API v2), e.g. the chart's default alerts with their real labels. */
+    async post(alerts: { labels: Record<string, string>; annotations?: Record<string, string> }[]): Promise<void> {
+        const res = await request(`${this.base}/api/v2/alerts`, { method: "POST", body: JSON.stringify(alerts), headers: { "content-type": "application/json" } });
+        assert.equal(res.status, 200, res.body);
     }
 
     async alerts(): Promise<AmAlert[]> {

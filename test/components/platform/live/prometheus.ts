@@ -7,7 +7,8 @@ import * as path from "node:path";
 import type { IRuleGroup } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/RuleGroup";
 import { stringify } from "yaml";
 import { APP_NAME, HTTP_PORT_NAME } from "../../../../components/app";
-import { SCRAPE_JOB } from "../../../../components/app";
+import { PROBE_JOB, SCRAPE_JOB } from "../../../../components/app";
+import { BLACKBOX_EXPORTER } from "../../../../components/platform";
 import { Proc, request, waitHealthy } from "../../../support/live/process";
 
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600 };
@@ -37,6 +38,10 @@ export interface PrometheusSetup {
     alertmanagers: string[];
     /** Scrape and rule evaluation interval (test only; the ServiceMonitor says 30s). */
     interval: string;
+    /** The app's Probe: the prober's address and the URL it requests (the Service, here the first pod). */
+    probe: { prober: string; target: string };
+    /** --web.external-url, as the operator sets it from prometheusSpec.externalUrl: the alerts' source links. */
+    externalUrl: string;
 }
 
 export async function startPrometheus(s: PrometheusSetup): Promise<Prometheus> {
@@ -54,6 +59,19 @@ export async function startPrometheus(s: PrometheusSetup): Promise<Prometheus> {
                 })),
                 relabel_configs: [{ target_label: "job", replacement: SCRAPE_JOB }],
             },
+            // What the operator generates from the app's Probe: the prober requests the target, job = jobName.
+            {
+                job_name: `probe/${s.namespace}/${APP_NAME}`,
+                metrics_path: "/probe",
+                params: { module: [BLACKBOX_EXPORTER.httpModule] },
+                static_configs: [{ targets: [s.probe.target], labels: { namespace: s.namespace } }],
+                relabel_configs: [
+                    { source_labels: ["__address__"], target_label: "__param_target" },
+                    { source_labels: ["__param_target"], target_label: "instance" },
+                    { target_label: "__address__", replacement: s.probe.prober },
+                    { target_label: "job", replacement: PROBE_JOB },
+                ],
+            },
             // kube-state-metrics' ServiceMonitor in the chart keeps the exporter's own labels.
             { job_name: "kube-state-metrics", honor_labels: true, static_configs: [{ targets: [s.kubeMetrics] }] },
         ],
@@ -64,6 +82,7 @@ export async function startPrometheus(s: PrometheusSetup): Promise<Prometheus> {
         `--storage.tsdb.path=${path.join(s.dir, "data")}`,
         `--web.listen-address=127.0.0.1:${s.port}`,
         "--rules.alert.resend-delay=1s",
+        `--web.external-url=${s.externalUrl}`,
         "--log.level=warn",
     ]);
     const base = `http://127.0.0.1:${s.port}`;
