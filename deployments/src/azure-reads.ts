@@ -14,6 +14,7 @@ export const BUILT_IN_ROLE_IDS = {
     "Azure Kubernetes Service Cluster User Role": "4abbcc35-e782-43d8-92c5-2d3f1bd2253f",
     "Azure Kubernetes Service RBAC Reader": "7f6c6a51-bcf8-42ba-9220-52d62157d7db",
     "Azure Kubernetes Service RBAC Cluster Admin": "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b",
+    "Key Vault Secrets User": "4633458b-17de-408a-b874-0445c86b69e6",
 } as const;
 export type BuiltInRole = keyof typeof BUILT_IN_ROLE_IDS;
 

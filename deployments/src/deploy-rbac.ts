@@ -6,16 +6,14 @@
  * roles" form of Azure's delegation docs) lets it create and delete assignments of exactly the roles the program
  * grants, and nothing else.
  */
+import { BUILT_IN_ROLE_IDS, type BuiltInRole } from "./azure-reads";
 import { DEPLOYED_STACKS, DeployedStack, PlatformDeploymentsConfig } from "./config";
 
-/** Built-in role definition ids (the same in every tenant). */
-export const RBAC_ADMINISTRATOR_ROLE_ID = "f58310d9-a9f6-439a-9e8d-f62e7b41a168";
+export const RBAC_ADMINISTRATOR_ROLE_ID = BUILT_IN_ROLE_IDS["Role Based Access Control Administrator"];
 
 /** The roles the platform program assigns (components/cluster/aks.ts, components/platform/app-identity.ts). */
-export const DEPLOY_ASSIGNABLE_ROLES: Readonly<Record<string, string>> = {
-    "Azure Kubernetes Service RBAC Cluster Admin": "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b",
-    "Key Vault Secrets User": "4633458b-17de-408a-b874-0445c86b69e6",
-};
+const ASSIGNED_BY_THE_PROGRAM: readonly BuiltInRole[] = ["Azure Kubernetes Service RBAC Cluster Admin", "Key Vault Secrets User"];
+export const DEPLOY_ASSIGNABLE_ROLES: Readonly<Record<string, string>> = Object.fromEntries(ASSIGNED_BY_THE_PROGRAM.map((role) => [role, BUILT_IN_ROLE_IDS[role]]));
 
 /** Writes and deletes of role assignments are allowed only for the given role definitions. */
 export function constrainedRolesCondition(roleIds: readonly string[]): string {

@@ -11,7 +11,7 @@
  * (GITHUB_TOKEN; set by a maintainer, never in this repository or its state).
  */
 import { PlatformDeploymentsConfig } from "./config";
-import { EscEnvironmentId, PlainDeploymentSettingsArgs, gitRef } from "./settings";
+import { EscEnvironmentId, PlainDeploymentSettingsArgs, githubPushTrigger, gitRef } from "./settings";
 import { executorImage } from "./versions";
 
 /** Include-only: a push to main deploys this program only when one of these changed. */
@@ -43,14 +43,7 @@ export function buildSelfDeploymentSettingsArgs(cfg: PlatformDeploymentsConfig, 
         organization: cfg.pulumiOrg,
         project: self.project,
         stack: self.stack,
-        vcs: {
-            provider: "github",
-            repository: `${cfg.github.owner}/${cfg.github.repo}`,
-            deployCommits: true,
-            previewPullRequests: false,
-            pullRequestTemplate: false,
-            paths: [...SELF_PATH_FILTERS],
-        },
+        vcs: githubPushTrigger(cfg, SELF_PATH_FILTERS),
         sourceContext: { git: { branch: gitRef(cfg.branches.staging), repoDir: "deployments" } },
         operationContext: {
             // From deployments/: the program reads ../policy and ../deploy from the same checkout.

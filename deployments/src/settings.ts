@@ -48,6 +48,21 @@ export const KUBELOGIN_LOGIN_METHOD = "workloadidentity";
  */
 export const PATH_FILTERS: readonly string[] = ["!app/**", "!deploy/**", "!deployments/**", "!.github/**", "!*.md", "!**/*.md"];
 
+/**
+ * Deployments run on pushes to the stack's branch that touch `paths`, and never on a pull request: a Deployments
+ * PR preview would run the PR's code with the stack's deployment token.
+ */
+export function githubPushTrigger(cfg: PlatformDeploymentsConfig, paths: readonly string[]): PlainDeploymentSettingsArgs["vcs"] {
+    return {
+        provider: "github",
+        repository: `${cfg.github.owner}/${cfg.github.repo}`,
+        deployCommits: true,
+        previewPullRequests: false,
+        pullRequestTemplate: false,
+        paths: [...paths],
+    };
+}
+
 export function gitRef(branch: string): string {
     return `refs/heads/${branch}`;
 }
@@ -106,14 +121,7 @@ export function buildDeploymentSettingsArgs(cfg: PlatformDeploymentsConfig, stac
         organization: cfg.pulumiOrg,
         project: cfg.platformProject,
         stack,
-        vcs: {
-            provider: "github",
-            repository: `${cfg.github.owner}/${cfg.github.repo}`,
-            deployCommits: true,
-            previewPullRequests: false,
-            pullRequestTemplate: false,
-            paths: [...PATH_FILTERS],
-        },
+        vcs: githubPushTrigger(cfg, PATH_FILTERS),
         sourceContext: {
             git: {
                 branch: gitRef(cfg.branches[stack]),
